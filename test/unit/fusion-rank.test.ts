@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { competitionRanks, fuse } from "../../functions/lib/fusion/index.ts";
 import type { FusionInput, FusionOutcome } from "../../functions/lib/fusion/index.ts";
+import { competitionRanks, fuse } from "../../functions/lib/fusion/index.ts";
 
 type Ok = Extract<FusionOutcome, { ok: true }>;
 function ok(input: FusionInput): Ok {
@@ -46,7 +46,10 @@ describe("fuse rrf", () => {
   it("gives tied raw scores the same rank and breaks the fused tie by id", () => {
     // a = [5, 5]: both rank 1 -> equal scores 1/61 -> id order.
     const out = ok({ candidates: [20, 10], scores: { a: [5, 5] }, strategy: "rrf" });
-    expect(out.items.map((it) => [it.id, it.score])).toEqual([[10, 1 / 61], [20, 1 / 61]]);
+    expect(out.items.map((it) => [it.id, it.score])).toEqual([
+      [10, 1 / 61],
+      [20, 1 / 61],
+    ]);
   });
 });
 
@@ -55,7 +58,11 @@ describe("fuse vote", () => {
     // a (m=3): item1 3, item3 2, item2 1 ; b (m=2): item2 2, item1 1
     //   item1 = .5*(3+1) = 2 ; item2 = .5*(1+2) = 1.5 ; item3 = .5*2 = 1
     const out = ok({ ...base, strategy: "vote" });
-    expect(out.items.map((it) => [it.id, it.score])).toEqual([[1, 2], [2, 1.5], [3, 1]]);
+    expect(out.items.map((it) => [it.id, it.score])).toEqual([
+      [1, 2],
+      [2, 1.5],
+      [3, 1],
+    ]);
     expect(out.items[0]?.contributions).toEqual({
       a: { raw: 4, normalized: 3, weight: 0.5 },
       b: { raw: -1, normalized: 1, weight: 0.5 },
@@ -65,6 +72,10 @@ describe("fuse vote", () => {
   it("is fooled by neither score scale nor a single source", () => {
     // One source with wildly scaled scores: only the order matters. m=3 -> 3, 2, 1 points.
     const out = ok({ candidates: [1, 2, 3], scores: { s: [1e300, -1e300, 0] }, strategy: "vote" });
-    expect(out.items.map((it) => [it.id, it.score])).toEqual([[1, 3], [3, 2], [2, 1]]);
+    expect(out.items.map((it) => [it.id, it.score])).toEqual([
+      [1, 3],
+      [3, 2],
+      [2, 1],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FUSION_LIMITS, fuse } from "../../functions/lib/fusion/index.ts";
 import type { FusionInput } from "../../functions/lib/fusion/index.ts";
+import { FUSION_LIMITS, fuse } from "../../functions/lib/fusion/index.ts";
 
 const base: FusionInput = { candidates: [1, 2, 3], scores: { a: [0.3, -0.2, null], b: [0.1, 0.2, 0.3] } };
 
@@ -19,7 +19,8 @@ describe("fuse validation", () => {
     expect(reasonFor({ ...base, scores: { ...base.scores, a: [0, 0, Number.NEGATIVE_INFINITY] } })).toMatch(/scores\.a\[2\] is -Infinity/);
     expect(reasonFor({ ...base, scores: { ...base.scores, a: [0, "1", 0] } })).toMatch(/scores\.a\[1\] is string/);
     // A hole in a sparse array is as bad as undefined.
-    expect(reasonFor({ ...base, scores: { ...base.scores, a: [0, , 0] } })).toMatch(/scores\.a\[1\] is undefined/);
+    const holey = Object.assign(new Array<number>(3), { 0: 0, 2: 0 });
+    expect(reasonFor({ ...base, scores: { ...base.scores, a: holey } })).toMatch(/scores\.a\[1\] is undefined/);
   });
 
   it("accepts negative raw scores", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fuse, normalizeColumn } from "../../functions/lib/fusion/index.ts";
 import type { FusionInput, FusionOutcome } from "../../functions/lib/fusion/index.ts";
+import { fuse, normalizeColumn } from "../../functions/lib/fusion/index.ts";
 
 type Ok = Extract<FusionOutcome, { ok: true }>;
 function ok(input: FusionInput): Ok {
@@ -53,7 +53,11 @@ describe("fuse weighted", () => {
     const out = ok({ ...base, weights: { a: 3, b: 1 } });
     expect(out.strategy).toBe("weighted");
     expect(out.weights).toEqual({ a: 0.75, b: 0.25 });
-    expect(ranked(out)).toEqual([[1, 0.75], [3, 0.5], [2, 0.25]]);
+    expect(ranked(out)).toEqual([
+      [1, 0.75],
+      [3, 0.5],
+      [2, 0.25],
+    ]);
     expect(out.items[1]?.contributions).toEqual({
       a: { raw: 3, normalized: 0.5, weight: 1 },
       b: { raw: null, normalized: null, weight: 0 },
@@ -64,17 +68,33 @@ describe("fuse weighted", () => {
   it("missing = zero counts an absent score as 0 at full weight", () => {
     //   item 3: 0.75*0.5 + 0.25*0 = 0.375
     const out = ok({ ...base, weights: { a: 3, b: 1 }, missing: "zero" });
-    expect(ranked(out)).toEqual([[1, 0.75], [3, 0.375], [2, 0.25]]);
+    expect(ranked(out)).toEqual([
+      [1, 0.75],
+      [3, 0.375],
+      [2, 0.25],
+    ]);
     expect(out.items[1]?.contributions.b).toEqual({ raw: null, normalized: null, weight: 0.25 });
   });
 
   it("breaks exact ties by id, independent of candidate order", () => {
     // Equal weights 0.5/0.5: item 1 = 0.5, item 2 = 0.5, item 3 = 0.5/0.5*0.5 = 0.5 -> a three-way tie.
-    expect(ranked(ok(base))).toEqual([[1, 0.5], [2, 0.5], [3, 0.5]]);
+    expect(ranked(ok(base))).toEqual([
+      [1, 0.5],
+      [2, 0.5],
+      [3, 0.5],
+    ]);
     const shuffled = ok({ candidates: [3, 1, 2], scores: { a: [3, 4, 2], b: [null, -1, 1] } });
-    expect(ranked(shuffled)).toEqual([[1, 0.5], [2, 0.5], [3, 0.5]]);
+    expect(ranked(shuffled)).toEqual([
+      [1, 0.5],
+      [2, 0.5],
+      [3, 0.5],
+    ]);
     // Under "zero", item 3 drops to 0.25 and items 1, 2 still tie at 0.5.
-    expect(ranked(ok({ ...base, missing: "zero" }))).toEqual([[1, 0.5], [2, 0.5], [3, 0.25]]);
+    expect(ranked(ok({ ...base, missing: "zero" }))).toEqual([
+      [1, 0.5],
+      [2, 0.5],
+      [3, 0.25],
+    ]);
   });
 
   it("a cold item known to one source is not punished to zero under renormalize", () => {
@@ -86,7 +106,10 @@ describe("fuse weighted", () => {
   });
 
   it("handles a single source and a single candidate", () => {
-    expect(ranked(ok({ candidates: [9, 8], scores: { only: [-0.5, -0.25] } }))).toEqual([[8, 1], [9, 0]]);
+    expect(ranked(ok({ candidates: [9, 8], scores: { only: [-0.5, -0.25] } }))).toEqual([
+      [8, 1],
+      [9, 0],
+    ]);
     expect(ranked(ok({ candidates: [5], scores: { only: [-3] } }))).toEqual([[5, 1]]);
     expect(ok({ candidates: [], scores: { only: [] } }).items).toEqual([]);
   });
@@ -97,13 +120,21 @@ describe("fuse weighted", () => {
     expect(z.items.map((it) => it.id)).toEqual([1, 3, 2]);
     expect(z.items[0]?.score).toBeCloseTo((Math.sqrt(1.5) - 1) / 2, 12);
     // rank a: [1, 0, 0.5]; b: [0, 1, null] -> identical to minmax here
-    expect(ranked(ok({ ...base, normalization: "rank" }))).toEqual([[1, 0.5], [2, 0.5], [3, 0.5]]);
+    expect(ranked(ok({ ...base, normalization: "rank" }))).toEqual([
+      [1, 0.5],
+      [2, 0.5],
+      [3, 0.5],
+    ]);
   });
 
   it("a zero-weighted source neither helps nor hurts; an item only it scored gets 0", () => {
     const out = ok({ ...base, weights: { a: 0, b: 1 } });
     // b only: item 2 = 1, item 1 = 0, item 3 scored only by a (weight 0) -> 0
-    expect(ranked(out)).toEqual([[2, 1], [1, 0], [3, 0]]);
+    expect(ranked(out)).toEqual([
+      [2, 1],
+      [1, 0],
+      [3, 0],
+    ]);
   });
 
   it("truncates to k", () => {

@@ -5,7 +5,11 @@ import { mulberry32 } from "../../functions/lib/random.ts";
 function sample(n = 20, dims = 8): Int8Index {
   const rng = mulberry32(7);
   const vecs = new Float32Array(n * dims).map(() => rng() * 2 - 1);
-  return Int8Index.fromFloat32(Int32Array.from({ length: n }, (_, i) => i * 3 - 10), vecs, dims);
+  return Int8Index.fromFloat32(
+    Int32Array.from({ length: n }, (_, i) => i * 3 - 10),
+    vecs,
+    dims,
+  );
 }
 
 /** Rewrites header fields and fixes nothing else, so only the intended check can fire. */
@@ -93,16 +97,10 @@ describe("EFIX format", () => {
 
   it("rejects duplicate ids, bad scales and -128 codes behind a valid checksum", () => {
     expect(Int8Index.fromBytes(resealed(bytes, () => {})).size).toBe(20);
-    expect(() => Int8Index.fromBytes(resealed(bytes, (v) => v.setInt32(28, v.getInt32(24, true), true)))).toThrow(
-      /duplicate id/,
-    );
+    expect(() => Int8Index.fromBytes(resealed(bytes, (v) => v.setInt32(28, v.getInt32(24, true), true)))).toThrow(/duplicate id/);
     const scalesAt = 24 + 4 * 20;
-    expect(() => Int8Index.fromBytes(resealed(bytes, (v) => v.setFloat32(scalesAt, Number.NaN, true)))).toThrow(
-      /scale of row 0/,
-    );
-    expect(() => Int8Index.fromBytes(resealed(bytes, (v) => v.setFloat32(scalesAt + 4, -1, true)))).toThrow(
-      /scale of row 1/,
-    );
+    expect(() => Int8Index.fromBytes(resealed(bytes, (v) => v.setFloat32(scalesAt, Number.NaN, true)))).toThrow(/scale of row 0/);
+    expect(() => Int8Index.fromBytes(resealed(bytes, (v) => v.setFloat32(scalesAt + 4, -1, true)))).toThrow(/scale of row 1/);
     expect(() => Int8Index.fromBytes(resealed(bytes, (v) => v.setInt8(bytes.length - 1, -128)))).toThrow(/-128/);
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { SearchOptions } from "../../functions/lib/index/index.ts";
 import { Int8Index } from "../../functions/lib/index/index.ts";
-import type { SearchOptions, SearchResult } from "../../functions/lib/index/index.ts";
 import { mulberry32 } from "../../functions/lib/random.ts";
 
 interface RefHit {
@@ -29,12 +29,7 @@ function referenceTopK(index: Int8Index, query: Float32Array, k: number, opts: S
 // The index sums codes first and scales once (and rounds to float32); the reference scales each element.
 // Both are the same real number up to rounding, so positions may only differ between near-equal scores.
 const EPS = 1e-5;
-function expectMatchesReference(
-  index: Int8Index,
-  query: Float32Array,
-  k: number,
-  opts: SearchOptions = {},
-): void {
+function expectMatchesReference(index: Int8Index, query: Float32Array, k: number, opts: SearchOptions = {}): void {
   const got = index.search(query, k, opts);
   const ref = referenceTopK(index, query, k, opts);
   const refScoreOfRow = new Map(referenceTopK(index, query, Number.POSITIVE_INFINITY, opts).map((h) => [h.row, h.score]));
@@ -143,7 +138,7 @@ describe("Int8Index.search", () => {
     const idx = Int8Index.fromFloat32(Int32Array.of(1), Float32Array.from(v), 4);
     const back = idx.vector(0);
     const step = 0.9 / 127;
-    v.forEach((x, j) => expect(Math.abs((back[j] as number) - x)).toBeLessThanOrEqual(step / 2 + 1e-7));
+    for (const [j, x] of v.entries()) expect(Math.abs((back[j] as number) - x)).toBeLessThanOrEqual(step / 2 + 1e-7);
   });
 });
 
@@ -172,7 +167,11 @@ describe("Int8Index.search property", () => {
     fc.assert(
       fc.property(arbCase, ({ dims, vectors, query, k, excludeIds, allowMod }) => {
         const n = vectors.length / dims;
-        const idx = Int8Index.fromFloat32(Int32Array.from({ length: n }, (_, i) => i), Float32Array.from(vectors), dims);
+        const idx = Int8Index.fromFloat32(
+          Int32Array.from({ length: n }, (_, i) => i),
+          Float32Array.from(vectors),
+          dims,
+        );
         const opts: SearchOptions = { exclude: new Set(excludeIds), allow: (row) => row % allowMod !== 1 };
         const q = Float32Array.from(query);
         expectMatchesReference(idx, q, k, opts);

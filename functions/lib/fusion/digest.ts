@@ -27,7 +27,10 @@ export class Fnv1a64 {
   }
 
   u32(x: number): this {
-    return this.byte(x).byte(x >>> 8).byte(x >>> 16).byte(x >>> 24);
+    return this.byte(x)
+      .byte(x >>> 8)
+      .byte(x >>> 16)
+      .byte(x >>> 24);
   }
 
   /** Exact bits of a float64; -0 is folded into 0 since no strategy tells them apart. */
@@ -70,7 +73,7 @@ function hashPlan(plan: FusionPlan): string {
   else {
     // The whole stacker, not just its version: two stackers sharing a version string must not share cache entries.
     h.byte(1).str(st.version).f64(st.trainedOn).f64(st.bias).u32(st.features.length);
-    st.features.forEach((f, i) => h.str(f).f64(st.weights[i] ?? 0));
+    for (const [i, f] of st.features.entries()) h.str(f).f64(st.weights[i] ?? 0);
   }
   return `fx1:${h.hex()}`;
 }

@@ -6,13 +6,13 @@ import type { FusedItem, FusionInput, FusionOutcome, FusionPlan, Scored, Strateg
 import { validateFusionInput } from "./validate.ts";
 import { weightedScores } from "./weighted.ts";
 
-export { inputDigest, Fnv1a64 } from "./digest.ts";
+export { Fnv1a64, inputDigest } from "./digest.ts";
 export { competitionRanks, normalizeColumn } from "./normalize.ts";
-export { MISSING_PREFIX, stackerFeatures, stackerLogLoss, trainStacker } from "./stacked.ts";
 export type { FeatureRow, StackerExample, TrainOptions } from "./stacked.ts";
-export { validateFusionInput } from "./validate.ts";
-export { FUSION_DEFAULTS, FUSION_LIMITS } from "./types.ts";
+export { MISSING_PREFIX, stackerFeatures, stackerLogLoss, trainStacker } from "./stacked.ts";
 export type * from "./types.ts";
+export { FUSION_DEFAULTS, FUSION_LIMITS } from "./types.ts";
+export { validateFusionInput } from "./validate.ts";
 
 function topItems(plan: FusionPlan, scored: Scored): FusedItem[] {
   const { scores, normalized, weightOf } = scored;

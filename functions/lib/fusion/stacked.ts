@@ -32,9 +32,9 @@ function sigmoid(z: number): number {
 }
 
 /** Value of each stacker feature for one item; a missing source contributes 0 (and 1 on its indicator). */
-function featureValues(features: readonly string[], valueOf: (source: string) => number | null): Float64Array {
+function featureValues(features: readonly string[], lookup: (source: string) => number | null): Float64Array {
   return Float64Array.from(features, (f) =>
-    f.startsWith(MISSING_PREFIX) ? (valueOf(f.slice(MISSING_PREFIX.length)) === null ? 1 : 0) : (valueOf(f) ?? 0),
+    f.startsWith(MISSING_PREFIX) ? (lookup(f.slice(MISSING_PREFIX.length)) === null ? 1 : 0) : (lookup(f) ?? 0),
   );
 }
 
@@ -53,7 +53,9 @@ export function stackerMismatch(st: Stacker | null, sources: readonly string[]):
   const base = st.features.map((f) => (f.startsWith(MISSING_PREFIX) ? f.slice(MISSING_PREFIX.length) : f));
   const own = [...new Set(st.features.filter((f) => !f.startsWith(MISSING_PREFIX)))].sort();
   const matches = own.length === sources.length && own.every((f, i) => f === sources[i]) && base.every((b) => sources.includes(b));
-  return matches ? null : `stacker ${st.version} features [${st.features.join(", ")}] do not match sources [${sources.join(", ")}]; used weighted`;
+  return matches
+    ? null
+    : `stacker ${st.version} features [${st.features.join(", ")}] do not match sources [${sources.join(", ")}]; used weighted`;
 }
 
 /** Minmax-normalised per-candidate features, exactly as served: use this to build training examples offline. */
@@ -66,7 +68,10 @@ export function stackedScores(plan: FusionPlan, st: Stacker): Scored {
   const normalized = plan.columns.map((col) => normalizeColumn(col, "minmax"));
   const sourceIndex = new Map(plan.sources.map((s, i) => [s, i]));
   const scores = Float64Array.from(plan.candidates, (_, i) =>
-    predict(st, featureValues(st.features, (s) => normalized[sourceIndex.get(s) ?? -1]?.[i] ?? null)),
+    predict(
+      st,
+      featureValues(st.features, (s) => normalized[sourceIndex.get(s) ?? -1]?.[i] ?? null),
+    ),
   );
   const coefficient = plan.sources.map((s) => st.weights[st.features.indexOf(s)] ?? 0);
   return { scores, normalized, weightOf: (s) => coefficient[s] ?? 0 };
@@ -106,7 +111,7 @@ export function trainStacker(examples: readonly StackerExample[], opts: TrainOpt
     throw new Error("trainStacker diverged (non-finite coefficients); lower lr or raise l2");
   }
   const h = new Fnv1a64().f64(st.bias);
-  features.forEach((f, i) => h.str(f).f64(st.weights[i] ?? 0));
+  for (const [i, f] of features.entries()) h.str(f).f64(st.weights[i] ?? 0);
   return { ...st, version: opts.version ?? `sgd-${h.hex()}` };
 }
 
@@ -117,7 +122,16 @@ export function stackerLogLoss(st: Stacker, examples: readonly StackerExample[])
   const eps = 1e-15;
   let total = 0;
   for (const ex of examples) {
-    const p = Math.min(1 - eps, Math.max(eps, predict(st, featureValues(st.features, (s) => ex.features[s] ?? null))));
+    const p = Math.min(
+      1 - eps,
+      Math.max(
+        eps,
+        predict(
+          st,
+          featureValues(st.features, (s) => ex.features[s] ?? null),
+        ),
+      ),
+    );
     total -= ex.label === 1 ? Math.log(p) : Math.log(1 - p);
   }
   return total / examples.length;

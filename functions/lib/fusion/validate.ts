@@ -1,7 +1,7 @@
 // Turns an untrusted RPC payload into a FusionPlan, or a reason naming the exact offending field.
 
-import { FUSION_DEFAULTS, FUSION_LIMITS } from "./types.ts";
 import type { FusionPlan, MissingPolicy, Normalization, Stacker, Strategy } from "./types.ts";
+import { FUSION_DEFAULTS, FUSION_LIMITS } from "./types.ts";
 
 export type Validation = { ok: true; plan: FusionPlan } | { ok: false; code: "invalid_input"; reason: string };
 
@@ -45,7 +45,10 @@ function columnOf(name: string, v: unknown, n: number): (number | null)[] {
   const out: (number | null)[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const x: unknown = v[i];
-    check(x === null || (typeof x === "number" && Number.isFinite(x)), `scores.${name}[${i}] is ${describe(x)}; scores must be finite numbers or null`);
+    check(
+      x === null || (typeof x === "number" && Number.isFinite(x)),
+      `scores.${name}[${i}] is ${describe(x)}; scores must be finite numbers or null`,
+    );
     out[i] = x;
   }
   return out;
@@ -78,7 +81,10 @@ function stackerOf(v: unknown): Stacker | null {
   if (v === undefined) return null;
   check(isRecord(v), "stacker must be an object");
   const { features, weights, bias, version, trainedOn } = v;
-  check(Array.isArray(features) && features.length <= 2 * FUSION_LIMITS.maxSources, "stacker.features must be an array of at most 32 names");
+  check(
+    Array.isArray(features) && features.length <= 2 * FUSION_LIMITS.maxSources,
+    "stacker.features must be an array of at most 32 names",
+  );
   const names = features.map((f: unknown, i) => {
     check(typeof f === "string" && f.length > 0, `stacker.features[${i}] must be a non-empty string`);
     return f;
@@ -102,7 +108,10 @@ function buildPlan(input: unknown): FusionPlan {
   const givenColumns = sources.map((s) => columnOf(s, scores[s], given.length));
 
   const k = input.k ?? FUSION_DEFAULTS.k;
-  check(typeof k === "number" && Number.isInteger(k) && k >= 1 && k <= FUSION_LIMITS.maxK, `k must be an integer in 1..${FUSION_LIMITS.maxK}`);
+  check(
+    typeof k === "number" && Number.isInteger(k) && k >= 1 && k <= FUSION_LIMITS.maxK,
+    `k must be an integer in 1..${FUSION_LIMITS.maxK}`,
+  );
   const rrfK = input.rrfK ?? FUSION_DEFAULTS.rrfK;
   check(typeof rrfK === "number" && Number.isFinite(rrfK) && rrfK >= 0, "rrfK must be a finite number >= 0");
 

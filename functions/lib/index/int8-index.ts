@@ -30,9 +30,7 @@ export class Int8Index implements VectorIndex {
       throw new Error(`Int8Index: dims must be an integer in 1..${MAX_DIMS}, got ${dims}`);
     }
     if (vectors.length !== ids.length * dims) {
-      throw new Error(
-        `Int8Index: expected ${ids.length} x ${dims} = ${ids.length * dims} floats, got ${vectors.length}`,
-      );
+      throw new Error(`Int8Index: expected ${ids.length} x ${dims} = ${ids.length * dims} floats, got ${vectors.length}`);
     }
     const codes = new Int8Array(vectors.length);
     const scales = new Float32Array(ids.length);
@@ -167,6 +165,5 @@ function dotInt8(q: Float64Array, codes: Int8Array, base: number, dims: number):
     s7 += q[j + 7]! * codes[b + 7]!;
   }
   for (; j < dims; j++) s0 += q[j]! * codes[base + j]!;
-return s0 + s1 + (s2 + s3) + (s4 + s5 + (s6 + s7));
+  return s0 + s1 + (s2 + s3) + (s4 + s5 + (s6 + s7));
 }
-

@@ -6,12 +6,7 @@ export const CODE_MAX = 127;
  * Quantises vectors[row*dims .. +dims] into codes (same offsets) and returns the row's scale.
  * Symmetric on [-127, 127] (never -128) so negation is exact and zero maps to zero.
  */
-export function quantizeRowInto(
-  vectors: Float32Array,
-  codes: Int8Array,
-  row: number,
-  dims: number,
-): number {
+export function quantizeRowInto(vectors: Float32Array, codes: Int8Array, row: number, dims: number): number {
   const base = row * dims;
   let maxAbs = 0;
   for (let j = 0; j < dims; j++) {
@@ -26,7 +21,7 @@ export function quantizeRowInto(
   const scale = Math.fround(maxAbs / CODE_MAX);
   for (let j = 0; j < dims; j++) {
     const q = Math.round(vectors[base + j]! / scale);
-    codes[base + j] = q > CODE_MAX ? CODE_MAX : q < -CODE_MAX ? -CODE_MAX : q;
+    codes[base + j] = Math.min(CODE_MAX, Math.max(-CODE_MAX, q));
   }
   return scale;
 }

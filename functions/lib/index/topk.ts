@@ -66,10 +66,7 @@ export class TopK {
       let child = 2 * i + 1;
       if (child >= n) break;
       const right = child + 1;
-      if (
-        right < n &&
-        TopK.worse(this.scores[right]!, this.rows[right]!, this.scores[child]!, this.rows[child]!)
-      ) {
+      if (right < n && TopK.worse(this.scores[right]!, this.rows[right]!, this.scores[child]!, this.rows[child]!)) {
         child = right;
       }
       if (!TopK.worse(this.scores[child]!, this.rows[child]!, score, row)) break;
