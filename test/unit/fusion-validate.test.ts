@@ -40,6 +40,9 @@ describe("fuse validation", () => {
     expect(reasonFor({ ...base, candidates: [1, 2.5, 3] })).toMatch(/candidates\[1\] is not a finite integer/);
     expect(reasonFor({ ...base, candidates: [1, Number.NaN, 3] })).toMatch(/candidates\[1\]/);
     expect(reasonFor({ ...base, candidates: "1,2,3" })).toMatch(/candidates must be an array/);
+    expect(reasonFor({ ...base, candidates: Object.assign(new Array<number>(3), { 0: 1, 2: 3 }) })).toMatch(
+      /candidates\[1\] is not a finite integer \(undefined\)/,
+    );
     const n = FUSION_LIMITS.maxCandidates + 1;
     const huge = { candidates: Array.from({ length: n }, (_, i) => i), scores: { a: new Array<number>(n).fill(0) } };
     expect(reasonFor(huge)).toMatch(/at most 5000 candidates \(got 5001\)/);

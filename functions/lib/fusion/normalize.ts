@@ -9,17 +9,21 @@ type Column = readonly (number | null)[];
  * so a rank never depends on where the caller happened to put an item in the list.
  */
 export function competitionRanks(raw: Column): (number | null)[] {
-  const scored: number[] = [];
-  raw.forEach((x, i) => {
-    if (x !== null) scored.push(i);
+  // rank = how many scored values are strictly greater. A native typed-array sort plus a binary search per item
+  // is several times faster than sorting indices with a comparator over a mixed (number | null) array.
+  const sorted = Float64Array.from(raw.filter((x): x is number => x !== null)).sort();
+  const n = sorted.length;
+  return raw.map((x) => {
+    if (x === null) return null;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as number) <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return n - lo;
   });
-  scored.sort((a, b) => (raw[b] as number) - (raw[a] as number));
-  const ranks: (number | null)[] = raw.map(() => null);
-  scored.forEach((item, pos) => {
-    const prev = pos > 0 ? (scored[pos - 1] as number) : -1;
-    ranks[item] = pos > 0 && raw[prev] === raw[item] ? (ranks[prev] as number) : pos;
-  });
-  return ranks;
 }
 
 /**
