@@ -1,9 +1,46 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
-// Unit tests run in Node against pure code; integration tests run inside workerd (see vitest.workers.config.ts).
+const ORT_WASM = "onnxruntime-web/dist/ort-wasm-simd-threaded.wasm";
+// Vite enforces package "exports", which do not list the wasm file; wrangler's esbuild resolves it directly.
+const ortWasmPath = join(dirname(createRequire(import.meta.url).resolve("onnxruntime-web/wasm")), "ort-wasm-simd-threaded.wasm");
+
+// Two tiers: unit tests run in Node against pure code; integration tests run inside workerd with the real bindings,
+// the real fusion worker behind the real service binding, and the real ONNX models.
 export default defineConfig({
   test: {
-    include: ["test/unit/**/*.test.ts"],
-    environment: "node",
+    projects: [
+      {
+        test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" },
+      },
+      {
+        resolve: { alias: { [ORT_WASM]: ortWasmPath } },
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              workers: [
+                {
+                  name: "edgefuse-fusion",
+                  modules: true,
+                  scriptPath: ".tmp/build/fusion/index.js",
+                  compatibilityDate: "2026-04-20",
+                  kvNamespaces: ["SCORES"],
+                },
+              ],
+            },
+          }),
+        ],
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          globalSetup: ["test/integration/build-fusion.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

@@ -1,6 +1,7 @@
 // The one module that owns onnxruntime-web inside workerd: the wasm shim, one init, serialised runs, sessions cached by model digest.
-import * as ort from "onnxruntime-web/wasm";
+
 import ortWasm from "onnxruntime-web/dist/ort-wasm-simd-threaded.wasm";
+import * as ort from "onnxruntime-web/wasm";
 import { AsyncMemo } from "./memo.ts";
 import { serial } from "./serial.ts";
 

@@ -1,0 +1,26 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { onError } from "./http/errors.ts";
+import { limitBody, requestId, requireJson } from "./http/guards.ts";
+import { notFound } from "./http/not-found.ts";
+import type { AppEnv } from "./http/types.ts";
+import { rejectInvalid } from "./http/validation.ts";
+import { embed } from "./routes/embed.ts";
+import { health } from "./routes/health.ts";
+import { items } from "./routes/items.ts";
+import { recommendRoute } from "./routes/recommend.ts";
+
+export const app = new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalid });
+
+app.use("*", requestId);
+app.use("/v1/*", limitBody, requireJson);
+app.route("/", health);
+app.route("/", embed);
+app.route("/", recommendRoute);
+app.route("/", items);
+
+app.doc31("/openapi.json", {
+  openapi: "3.1.0",
+  info: { title: "edgefuse", version: "0.1.0", description: "Search and recommendation at the edge" },
+});
+app.notFound(notFound(app));
+app.onError(onError);

@@ -1,0 +1,24 @@
+import { activeModels } from "./models/active.ts";
+
+export const SCHEDULES = {
+  refreshModels: "*/5 * * * *",
+  refreshScores: "17 3 * * *",
+} as const;
+
+// Dispatch on the cron expression itself, so a trigger added to wrangler.toml without a handler fails loudly instead of doing nothing.
+export async function scheduled(controller: ScheduledController, env: EdgeEnv, _ctx: ExecutionContext): Promise<void> {
+  switch (controller.cron) {
+    case SCHEDULES.refreshModels: {
+      const models = await activeModels();
+      console.log(JSON.stringify({ level: "info", job: "refresh-models", versions: models.versions }));
+      return;
+    }
+    case SCHEDULES.refreshScores: {
+      await env.FUSION.ping();
+      console.log(JSON.stringify({ level: "info", job: "refresh-scores" }));
+      return;
+    }
+    default:
+      throw new Error(`No job for schedule "${controller.cron}"`);
+  }
+}

@@ -1,0 +1,4 @@
+export interface AppEnv {
+  Bindings: EdgeEnv;
+  Variables: { requestId: string };
+}
