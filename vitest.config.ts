@@ -28,6 +28,9 @@ export default defineConfig({
                   scriptPath: ".tmp/build/fusion/index.js",
                   compatibilityDate: "2026-04-20",
                   kvNamespaces: ["SCORES"],
+                  // Mirrors functions/fusion/wrangler.toml (Miniflare reads no config for an auxiliary worker).
+                  durableObjects: { FEDERATED: { className: "FederatedRounds", useSQLite: true } },
+                  bindings: { FED_CLIP_NORM: "1", FED_NOISE_MULTIPLIER: "1", FED_MIN_PARTICIPANTS: "2", FED_WEIGHT_CAP: "1000" },
                 },
               ],
             },

@@ -5,6 +5,7 @@ import { notFound } from "./http/not-found.ts";
 import type { AppEnv } from "./http/types.ts";
 import { rejectInvalid } from "./http/validation.ts";
 import { embed } from "./routes/embed.ts";
+import { feedbackRoute } from "./routes/feedback.ts";
 import { health } from "./routes/health.ts";
 import { items } from "./routes/items.ts";
 import { recommendRoute } from "./routes/recommend.ts";
@@ -16,6 +17,7 @@ app.use("/v1/*", limitBody, requireJson);
 app.route("/", health);
 app.route("/", embed);
 app.route("/", recommendRoute);
+app.route("/", feedbackRoute);
 app.route("/", items);
 
 app.doc31("/openapi.json", {

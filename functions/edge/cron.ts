@@ -1,8 +1,10 @@
+import { runFederatedRound } from "./feedback/run.ts";
 import { activeModels } from "./models/active.ts";
 
 export const SCHEDULES = {
   refreshModels: "*/5 * * * *",
   refreshScores: "17 3 * * *",
+  federatedRound: "41 * * * *",
 } as const;
 
 // Dispatch on the cron expression itself, so a trigger added to wrangler.toml without a handler fails loudly instead of doing nothing.
@@ -16,6 +18,11 @@ export async function scheduled(controller: ScheduledController, env: EdgeEnv, _
     case SCHEDULES.refreshScores: {
       await env.FUSION.ping();
       console.log(JSON.stringify({ level: "info", job: "refresh-scores" }));
+      return;
+    }
+    case SCHEDULES.federatedRound: {
+      const report = await runFederatedRound(env);
+      console.log(JSON.stringify({ level: "info", job: "federated-round", ...report }));
       return;
     }
     default:

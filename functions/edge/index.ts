@@ -2,6 +2,8 @@
 import { app } from "./app.ts";
 import { scheduled } from "./cron.ts";
 
+export { FeedbackStore } from "./feedback/store.ts";
+
 export default {
   fetch: app.fetch,
   scheduled,
