@@ -1,5 +1,5 @@
 import { runFederatedRound } from "./feedback/run.ts";
-import { activeModels } from "./models/active.ts";
+import { refreshModels } from "./models/refresh.ts";
 
 export const SCHEDULES = {
   refreshModels: "*/5 * * * *",
@@ -11,8 +11,8 @@ export const SCHEDULES = {
 export async function scheduled(controller: ScheduledController, env: EdgeEnv, _ctx: ExecutionContext): Promise<void> {
   switch (controller.cron) {
     case SCHEDULES.refreshModels: {
-      const models = await activeModels();
-      console.log(JSON.stringify({ level: "info", job: "refresh-models", versions: models.versions }));
+      const status = await refreshModels(env);
+      console.log(JSON.stringify({ level: "info", job: "refresh-models", outcome: status.outcome }));
       return;
     }
     case SCHEDULES.refreshScores: {

@@ -1,9 +1,9 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { CLIENT_ERRORS, json } from "../../lib/contracts/common.ts";
 import { EmbedRequest, EmbedResponse } from "../../lib/contracts/embed.ts";
+import { modelsFor } from "../http/models.ts";
 import type { AppEnv } from "../http/types.ts";
 import { rejectInvalid } from "../http/validation.ts";
-import { activeModels } from "../models/active.ts";
 
 const route = createRoute({
   method: "post",
@@ -15,7 +15,7 @@ const route = createRoute({
 
 export const embed = new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalid }).openapi(route, async (c) => {
   const { texts } = c.req.valid("json");
-  const { text } = await activeModels();
+  const { text } = await modelsFor(c);
   const vectors = await text.embed(texts);
   return c.json(
     { model: text.manifest.id, version: text.manifest.version, dims: text.dims, vectors: vectors.map((v) => Array.from(v)) },

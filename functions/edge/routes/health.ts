@@ -1,6 +1,6 @@
 import { Hono } from "hono";
+import { modelsFor } from "../http/models.ts";
 import type { AppEnv } from "../http/types.ts";
-import { activeModels } from "../models/active.ts";
 
 const READY_TIMEOUT_MS = 5000;
 
@@ -19,7 +19,7 @@ export const health = new Hono<AppEnv>()
     const reasons: string[] = [];
     let versions: Record<string, string> = {};
     try {
-      versions = (await within(READY_TIMEOUT_MS, "model load", activeModels())).versions;
+      versions = (await within(READY_TIMEOUT_MS, "model load", modelsFor(c))).versions;
     } catch (err) {
       reasons.push(`models: ${(err as Error).message}`);
     }

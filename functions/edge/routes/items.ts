@@ -5,9 +5,9 @@ import { ApiError } from "../../lib/errors.ts";
 import { catalog } from "../catalog/catalog.ts";
 import { catalogIndexes } from "../catalog/indexes.ts";
 import { conditional } from "../http/etag.ts";
+import { modelsFor } from "../http/models.ts";
 import type { AppEnv } from "../http/types.ts";
 import { rejectInvalid } from "../http/validation.ts";
-import { activeModels } from "../models/active.ts";
 import { recommend } from "../recommend/pipeline.ts";
 
 const NOT_FOUND = { 404: json(ErrorResponse, "No such item"), 304: { description: "Not modified" } } as const;
@@ -46,7 +46,7 @@ export const items = new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalid })
     const { id } = c.req.valid("param");
     const k = c.req.valid("query").k ?? 10;
     const { cat, movie } = await movieOr404(id);
-    const models = await activeModels();
+    const models = await modelsFor(c);
     const notModified = conditional(c, [cat.digest, JSON.stringify(models.versions), `similar:${id}:${k}`]);
     if (notModified) return notModified;
     const indexes = await catalogIndexes(c.env, models);

@@ -3,9 +3,9 @@ import { CLIENT_ERRORS, json } from "../../lib/contracts/common.ts";
 import { RecommendRequest, RecommendResponse } from "../../lib/contracts/recommend.ts";
 import { catalog } from "../catalog/catalog.ts";
 import { catalogIndexes } from "../catalog/indexes.ts";
+import { modelsFor } from "../http/models.ts";
 import type { AppEnv } from "../http/types.ts";
 import { rejectInvalid } from "../http/validation.ts";
-import { activeModels } from "../models/active.ts";
 import { recommend } from "../recommend/pipeline.ts";
 
 const route = createRoute({
@@ -17,7 +17,7 @@ const route = createRoute({
 });
 
 export const recommendRoute = new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalid }).openapi(route, async (c) => {
-  const models = await activeModels();
+  const models = await modelsFor(c);
   const [indexes, cat] = await Promise.all([catalogIndexes(c.env, models), catalog()]);
   const body = await recommend(c.req.valid("json"), { models, indexes, catalog: cat, fusion: c.env.FUSION });
   // Personalised: a shared cache must never store or serve it.

@@ -26,7 +26,8 @@ export class ItemModel {
     return this.#rowOf.get(id);
   }
 
-  async embedRows(rows: readonly number[]): Promise<Float32Array[]> {
+  /** Vectors of the given rows, normalised as the manifest says unless `normalize` is false (the probe compares raw outputs). */
+  async embedRows(rows: readonly number[], normalize = this.manifest.normalize): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
     const input = this.manifest.inputs[0]?.name ?? "item_ids";
     for (let start = 0; start < rows.length; start += CHUNK) {
@@ -36,7 +37,7 @@ export class ItemModel {
       const data = outputOf(this.manifest, outputs, [chunk.length, this.manifest.dims]);
       for (let i = 0; i < chunk.length; i++) {
         const v = data.slice(i * this.dims, (i + 1) * this.dims);
-        out.push(this.manifest.normalize ? l2normalize(v) : v);
+        out.push(normalize ? l2normalize(v) : v);
       }
     }
     return out;
