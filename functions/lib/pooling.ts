@@ -9,9 +9,10 @@ export interface HistoryItem {
 
 /**
  * Neutral rating: ratings above it pull the user vector towards an item, ratings below push it away.
- * 3.0 measured best on the validation split (reports/eval.md); 2.5 (scale midpoint) lets 3-star "meh" ratings pull too.
+ * Measured (CF encoder, random 20% per-user holdout, 589 users, NDCG@10): rating-2.5 0.203, constant 1 0.203, rating-3 0.189.
+ * 2.5 ties the constant on ranking and keeps the useful meaning that a 1-star rating steers away.
  */
-export const NEUTRAL_RATING = 3;
+export const NEUTRAL_RATING = 2.5;
 
 export function historyWeight(item: HistoryItem): number {
   if (item.weight !== undefined) {

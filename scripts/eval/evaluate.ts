@@ -10,20 +10,27 @@ export interface Metrics {
   recall20: number;
   ndcg20: number;
   mrr: number;
+  /** Standard error of the mean NDCG@10 across users: with few test users, smaller differences are noise. */
+  ndcg10Se: number;
 }
 
 export function evaluate(users: readonly EvalUser[], scorer: Scorer): Metrics {
   const sum = { recall10: 0, ndcg10: 0, recall20: 0, ndcg20: 0, mrr: 0 };
+  const perUser: number[] = [];
   for (const u of users) {
     const ranked = topK(scorer(u), Number.POSITIVE_INFINITY, u.seen);
     sum.recall10 += recallAtK(ranked, u.positives, 10);
-    sum.ndcg10 += ndcgAtK(ranked, u.positives, 10);
+    perUser.push(ndcgAtK(ranked, u.positives, 10));
+    sum.ndcg10 += perUser[perUser.length - 1] as number;
     sum.recall20 += recallAtK(ranked, u.positives, 20);
     sum.ndcg20 += ndcgAtK(ranked, u.positives, 20);
     sum.mrr += reciprocalRank(ranked, u.positives);
   }
   const n = Math.max(1, users.length);
+  const mean = sum.ndcg10 / n;
+  const variance = perUser.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, n - 1);
   return {
+    ndcg10Se: Math.sqrt(variance / n),
     users: users.length,
     recall10: sum.recall10 / n,
     ndcg10: sum.ndcg10 / n,

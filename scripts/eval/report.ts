@@ -10,7 +10,7 @@ export interface Row {
 const f = (x: number): string => x.toFixed(4);
 
 export function table(rows: readonly Row[]): string {
-  const head = "| method | Recall@10 | NDCG@10 | Recall@20 | NDCG@20 | MRR | cold Recall@10 |\n|---|---|---|---|---|---|---|";
-  const body = rows.map((r) => `| ${r.method} | ${f(r.m.recall10)} | ${f(r.m.ndcg10)} | ${f(r.m.recall20)} | ${f(r.m.ndcg20)} | ${f(r.m.mrr)} | ${f(r.cold)} |`);
+  const head = "| method | Recall@10 | NDCG@10 (± s.e.) | Recall@20 | NDCG@20 | MRR | cold Recall@10 |\n|---|---|---|---|---|---|---|";
+  const body = rows.map((r) => `| ${r.method} | ${f(r.m.recall10)} | ${f(r.m.ndcg10)} ± ${f(r.m.ndcg10Se)} | ${f(r.m.recall20)} | ${f(r.m.ndcg20)} | ${f(r.m.mrr)} | ${f(r.cold)} |`);
   return [head, ...body].join("\n");
 }

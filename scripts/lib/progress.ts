@@ -26,6 +26,7 @@ export function progress(label: string, total: number): Progress {
       draw(note, false);
     },
     done(note = "") {
+      if (!tty && count >= total && note === "") return;
       count = total;
       draw(note, true);
     },

@@ -16,7 +16,7 @@ export interface CfHyper {
   weightDecay: number;
 }
 
-export const CF_DEFAULTS: CfHyper = { dims: 64, epochs: 4, batchUsers: 16, lr: 0.01, temperature: 0.07, holdout: 0.25, weightDecay: 0 };
+export const CF_DEFAULTS: CfHyper = { dims: 64, epochs: 30, batchUsers: 16, lr: 0.01, temperature: 0.07, holdout: 0.25, weightDecay: 0 };
 
 /** Row-normalised copy plus the norms (needed to backprop through the normalisation). */
 export function normalizedRows(v: Float32Array, rows: number, dims: number): { n: Float32Array; norms: Float32Array } {

@@ -16,7 +16,7 @@ export interface TextHyper {
   maxLength: number;
 }
 
-export const TEXT_DEFAULTS: TextHyper = { hidden: 128, epochs: 3, batch: 256, lr: 0.005, temperature: 0.05, maxLength: 64 };
+export const TEXT_DEFAULTS: TextHyper = { hidden: 128, epochs: 10, batch: 256, lr: 0.005, temperature: 0.05, maxLength: 64 };
 
 export interface TextExample {
   ids: number[];
