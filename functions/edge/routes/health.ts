@@ -1,4 +1,5 @@
-import { Hono } from "hono";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { json } from "../../lib/contracts/common.ts";
 import { modelsFor } from "../http/models.ts";
 import type { AppEnv } from "../http/types.ts";
 
@@ -12,23 +13,34 @@ function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-export const health = new Hono<AppEnv>()
-  .get("/healthz", (c) => c.json({ status: "ok" }))
-  // Ready means this isolate can answer a recommendation: models loaded and the fusion worker answering.
-  .get("/readyz", async (c) => {
+const Live = z.object({ status: z.literal("ok") }).openapi("Live");
+const Ready = z.object({ status: z.literal("ready"), models: z.record(z.string(), z.string()), fusion: z.string() }).openapi("Ready");
+const Unavailable = z.object({ status: z.literal("unavailable"), reasons: z.array(z.string()) }).openapi("Unavailable");
+
+const liveRoute = createRoute({ method: "get", path: "/healthz", summary: "The process is up", responses: { 200: json(Live, "Up") } });
+const readyRoute = createRoute({
+  method: "get",
+  path: "/readyz",
+  summary: "Models loaded and the fusion worker answering",
+  responses: { 200: json(Ready, "Ready to recommend"), 503: json(Unavailable, "Not ready, with the reasons") },
+});
+
+export const health = new OpenAPIHono<AppEnv>()
+  .openapi(liveRoute, (c) => c.json({ status: "ok" as const }, 200))
+  .openapi(readyRoute, async (c) => {
     const reasons: string[] = [];
-    let versions: Record<string, string> = {};
+    let models: Record<string, string> = {};
     try {
-      versions = (await within(READY_TIMEOUT_MS, "model load", modelsFor(c))).versions;
+      models = (await within(READY_TIMEOUT_MS, "model load", modelsFor(c))).versions;
     } catch (err) {
       reasons.push(`models: ${(err as Error).message}`);
     }
-    let fusion: string | undefined;
+    let fusion = "";
     try {
       fusion = (await within(READY_TIMEOUT_MS, "fusion worker", c.env.FUSION.ping())).version;
     } catch (err) {
       reasons.push(`fusion: ${(err as Error).message}`);
     }
-    if (reasons.length > 0) return c.json({ status: "unavailable", reasons }, 503);
-    return c.json({ status: "ready", models: versions, fusion });
+    if (reasons.length > 0) return c.json({ status: "unavailable" as const, reasons }, 503);
+    return c.json({ status: "ready" as const, models, fusion }, 200);
   });
