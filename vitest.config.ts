@@ -44,6 +44,10 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // End to end: a real `wrangler dev` (both workers) driven by headless Chromium; each file starts its own server.
+        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], environment: "node", testTimeout: 180_000, hookTimeout: 180_000 },
+      },
     ],
   },
 });
