@@ -41,18 +41,22 @@ async function buildItem(models: ModelSet, cat: Catalog): Promise<Int8Index> {
 }
 
 // KV holds each index under a key that names the model's and the catalog's digests, so isolates and refreshes share the work
-// and a new model or catalog can never be served with old vectors.
+// and a new model or catalog can never be served with old vectors. KV is a cache here: if it fails, the isolate builds the
+// index itself and keeps serving.
 async function cached(kv: KVNamespace, key: string, build: () => Promise<Int8Index>): Promise<Int8Index> {
-  const stored = await kv.get(key, "arrayBuffer");
-  if (stored) {
-    try {
-      return Int8Index.fromBytes(stored);
-    } catch (err) {
-      console.warn(JSON.stringify({ level: "warn", message: `rebuilding corrupt index ${key}: ${(err as Error).message}` }));
-    }
+  const warn = (message: string) => console.warn(JSON.stringify({ level: "warn", key, message }));
+  try {
+    const stored = await kv.get(key, "arrayBuffer");
+    if (stored) return Int8Index.fromBytes(stored);
+  } catch (err) {
+    warn(`index not read from KV, rebuilding: ${(err as Error).message}`);
   }
   const index = await build();
-  await kv.put(key, index.toBytes());
+  try {
+    await kv.put(key, index.toBytes());
+  } catch (err) {
+    warn(`index not written to KV: ${(err as Error).message}`);
+  }
   return index;
 }
 

@@ -1,9 +1,12 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { json } from "../../lib/contracts/common.ts";
+import { catalogIndexes } from "../catalog/indexes.ts";
 import { modelsFor } from "../http/models.ts";
 import type { AppEnv } from "../http/types.ts";
 
 const READY_TIMEOUT_MS = 5000;
+// Building the text index from scratch (empty KV) embeds the whole catalog; later isolates read it from KV.
+const INDEX_TIMEOUT_MS = 20_000;
 
 function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -31,7 +34,10 @@ export const health = new OpenAPIHono<AppEnv>()
     const reasons: string[] = [];
     let models: Record<string, string> = {};
     try {
-      models = (await within(READY_TIMEOUT_MS, "model load", modelsFor(c))).versions;
+      // Ready includes the catalog indexes: the first recommendation must not be the one that builds them.
+      const set = await within(READY_TIMEOUT_MS, "model load", modelsFor(c));
+      await within(INDEX_TIMEOUT_MS, "catalog index", catalogIndexes(c.env, set));
+      models = set.versions;
     } catch (err) {
       reasons.push(`models: ${(err as Error).message}`);
     }
