@@ -21,16 +21,27 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
+              // The admin secret tests authenticate with (a Workers secret in production; .dev.vars for `npm start`).
+              bindings: { ADMIN_TOKEN: "test-admin-token" },
               workers: [
                 {
                   name: "edgefuse-fusion",
                   modules: true,
                   scriptPath: ".tmp/build/fusion/index.js",
+                  // wrangler emits the bundled ratings.csv beside the script as a Text module.
+                  modulesRules: [{ type: "Text", include: ["**/*.csv"] }],
                   compatibilityDate: "2026-04-20",
                   kvNamespaces: ["SCORES"],
                   // Mirrors functions/fusion/wrangler.toml (Miniflare reads no config for an auxiliary worker).
                   durableObjects: { FEDERATED: { className: "FederatedRounds", useSQLite: true } },
-                  bindings: { FED_CLIP_NORM: "1", FED_NOISE_MULTIPLIER: "1", FED_MIN_PARTICIPANTS: "2", FED_WEIGHT_CAP: "1000" },
+                  // FAULTS turns on the test-only fault switch (functions/fusion/faults.ts); no deployed config sets it.
+                  bindings: {
+                    FED_CLIP_NORM: "1",
+                    FED_NOISE_MULTIPLIER: "1",
+                    FED_MIN_PARTICIPANTS: "2",
+                    FED_WEIGHT_CAP: "1000",
+                    FAULTS: "enabled",
+                  },
                 },
               ],
             },

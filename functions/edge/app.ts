@@ -4,6 +4,7 @@ import { limitBody, requestId, requireJson } from "./http/guards.ts";
 import { notFound } from "./http/not-found.ts";
 import type { AppEnv } from "./http/types.ts";
 import { rejectInvalid } from "./http/validation.ts";
+import { admin } from "./routes/admin.ts";
 import { embed } from "./routes/embed.ts";
 import { feedbackRoute } from "./routes/feedback.ts";
 import { health } from "./routes/health.ts";
@@ -19,6 +20,7 @@ app.route("/", embed);
 app.route("/", recommendRoute);
 app.route("/", feedbackRoute);
 app.route("/", items);
+app.route("/", admin);
 
 app.doc31("/openapi.json", {
   openapi: "3.1.0",

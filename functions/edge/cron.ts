@@ -1,3 +1,6 @@
+import { toPriorAggregate } from "../lib/priors.ts";
+import { collectAggregates } from "./feedback/aggregates.ts";
+import { knownLocations } from "./feedback/location.ts";
 import { runFederatedRound } from "./feedback/run.ts";
 import { refreshModels } from "./models/refresh.ts";
 
@@ -16,8 +19,11 @@ export async function scheduled(controller: ScheduledController, env: EdgeEnv, _
       return;
     }
     case SCHEDULES.refreshScores: {
-      await env.FUSION.ping();
-      console.log(JSON.stringify({ level: "info", job: "refresh-scores" }));
+      // Counts per item only: the centre's priors never see a user or an event.
+      const aggregates = await collectAggregates(env, await knownLocations(env.CACHE));
+      const report = await env.FUSION.refreshPriors(aggregates.map(toPriorAggregate));
+      if (!report.ok) throw new Error(`refresh-scores rejected: ${report.reason}`);
+      console.log(JSON.stringify({ level: "info", job: "refresh-scores", ...report }));
       return;
     }
     case SCHEDULES.federatedRound: {

@@ -1,5 +1,5 @@
 import { fuse } from "../../lib/fusion/index.ts";
-import type { FusionInput, FusionOutcome } from "../../lib/fusion/types.ts";
+import type { CentreFusionInput, FusionInput, FusionOutcome, PopularOutcome, PopularRequest } from "../../lib/fusion/types.ts";
 
 export const FUSION_TIMEOUT_MS = 2000;
 
@@ -25,7 +25,7 @@ function timeout(ms: number): { promise: Promise<never>; cancel: () => void } {
  */
 export async function fuseAtCentre(
   fusion: EdgeEnv["FUSION"] | undefined,
-  input: FusionInput,
+  input: CentreFusionInput,
   ms = FUSION_TIMEOUT_MS,
 ): Promise<FusionAnswer> {
   let reason: string;
@@ -41,8 +41,37 @@ export async function fuseAtCentre(
   }
   console.warn(JSON.stringify({ level: "warn", message: reason }));
   // The edge knows only its own sources: weights naming the centre's priors are dropped for the fallback.
-  const { weights, ...rest } = input;
+  const { weights, models: _models, priors: _priors, profile: _profile, ...rest } = input;
   const kept = Object.entries(weights ?? {}).filter(([name]) => name in input.scores);
   const local: FusionInput = kept.some(([, w]) => w > 0) ? { ...rest, weights: Object.fromEntries(kept) } : rest;
   return { outcome: fuse(local), degraded: true, reason };
 }
+
+export interface PopularAnswer {
+  outcome: PopularOutcome;
+  degraded: boolean;
+  reason?: string;
+}
+
+/** Cold start asks the centre for its popular items; without the centre the edge has no priors, so it answers an empty list. */
+export async function popularAtCentre(
+  fusion: EdgeEnv["FUSION"] | undefined,
+  req: PopularRequest,
+  ms = FUSION_TIMEOUT_MS,
+): Promise<PopularAnswer> {
+  let reason: string;
+  const limit = timeout(ms);
+  try {
+    if (!fusion) throw new Error("no FUSION binding");
+    const outcome = await Promise.race([fusion.popular(req), limit.promise]);
+    return { outcome, degraded: false };
+  } catch (err) {
+    reason = `fusion unavailable: ${(err as Error).message}`;
+  } finally {
+    limit.cancel();
+  }
+  console.warn(JSON.stringify({ level: "warn", message: reason }));
+  return { outcome: { ok: true, strategy: "popular", weights: {}, items: [], centre: NO_CENTRE }, degraded: true, reason };
+}
+
+const NO_CENTRE = { cached: false, priorsVersion: null, profile: "default", profileVersion: 0 } as const;

@@ -1,12 +1,12 @@
 import type { RecommendRequest, RecommendResponse } from "../../lib/contracts/recommend.ts";
 import { ApiError } from "../../lib/errors.ts";
-import type { FusionInput } from "../../lib/fusion/types.ts";
+import type { CentreFusionInput, FusedItem, Strategy } from "../../lib/fusion/types.ts";
 import { mmr } from "../../lib/mmr.ts";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { CatalogIndexes } from "../catalog/indexes.ts";
 import type { ModelSet } from "../models/load.ts";
 import { movieFilter } from "./filters.ts";
-import { type FusionAnswer, fuseAtCentre } from "./fusion-client.ts";
+import { type FusionAnswer, fuseAtCentre, popularAtCentre } from "./fusion-client.ts";
 import { candidateScores, profile, type Source } from "./sources.ts";
 
 export interface Context {
@@ -51,12 +51,14 @@ export async function recommend(req: RecommendRequest, ctx: Context): Promise<Re
     const movie = ctx.catalog.byId.get(id);
     return movie !== undefined && (keep === undefined || keep(movie));
   };
+  if (sources.length === 0) return respond(req, ctx, await coldStart(req, ctx, eligible), warnings);
   const { candidates, scores } = candidateScores(sources, eligible);
   const pool = req.diversity ? Math.min(candidates.length, req.k * MMR_POOL) : req.k;
-  const input: FusionInput = {
+  const input: CentreFusionInput = {
     candidates,
     scores,
     k: Math.max(1, pool),
+    models: ctx.models.versions,
     ...(req.strategy && { strategy: req.strategy }),
     ...(req.weights && { weights: req.weights }),
   };
@@ -64,11 +66,31 @@ export async function recommend(req: RecommendRequest, ctx: Context): Promise<Re
   return respond(req, ctx, answer, warnings);
 }
 
-function emptyAnswer(input: FusionInput): FusionAnswer {
+/** No query and no history: the centre's popular items among those the filters allow (an empty list, degraded, without it). */
+async function coldStart(req: RecommendRequest, ctx: Context, eligible: (id: number) => boolean): Promise<Answer> {
+  const allow = Array.from(ctx.catalog.ids).filter(eligible);
+  if (allow.length === 0) return { outcome: { ok: true, strategy: "popular", weights: {}, items: [] }, degraded: false };
+  const k = Math.min(allow.length, req.diversity ? req.k * MMR_POOL : req.k);
+  const answer = await popularAtCentre(ctx.fusion, { k, allow });
+  // The centre only returns allowed ids; filtering again keeps the edge's rules the last word.
+  if (answer.outcome.ok) answer.outcome.items = answer.outcome.items.filter((item) => eligible(item.id));
+  return answer;
+}
+
+function emptyAnswer(input: CentreFusionInput): FusionAnswer {
   return { outcome: { ok: true, strategy: input.strategy ?? "weighted", weights: {}, items: [] }, degraded: false };
 }
 
-function respond(req: RecommendRequest, ctx: Context, answer: FusionAnswer, warnings: string[]): RecommendResponse {
+/** What respond needs from either a fusion or a cold-start answer. */
+interface Answer {
+  outcome:
+    | { ok: true; strategy: Strategy | "popular"; fallback?: string; weights: Record<string, number>; items: FusedItem[] }
+    | { ok: false; reason: string };
+  degraded: boolean;
+  reason?: string;
+}
+
+function respond(req: RecommendRequest, ctx: Context, answer: Answer, warnings: string[]): RecommendResponse {
   const { outcome } = answer;
   // The edge builds a valid input itself, so a rejection can only come from the client's strategy or weights.
   if (!outcome.ok) throw new ApiError(400, "invalid_fusion_request", outcome.reason);

@@ -103,3 +103,40 @@ export interface Scored {
   normalized: (number | null)[][];
   weightOf: (source: number, item: number) => number;
 }
+
+/**
+ * What the edge sends the central fusion worker: the lib's input plus what only the centre uses. The lib ignores the
+ * extra fields, so the edge's degraded fallback can fuse the same object locally.
+ */
+export interface CentreFusionInput extends FusionInput {
+  /** Versions of the models that produced the scores: part of the fused-result cache key. */
+  models?: Record<string, string>;
+  /** Join the centre's cached item priors (popularity, trending, rating) as extra sources; default true. */
+  priors?: boolean;
+  /** Named weight profile supplying default weights and strategy; default "default". Request weights override it. */
+  profile?: string;
+}
+
+/** How the centre answered: which priors and profile versions it used and whether the result came from its cache. */
+export interface CentreMeta {
+  cached: boolean;
+  priorsVersion: string | null;
+  profile: string;
+  profileVersion: number;
+}
+
+/** Optional `centre` keeps it assignable to FusionOutcome, so the edge's fallback path needs no second type. */
+export type CentreFusionOutcome = FusionOutcome & { centre?: CentreMeta };
+
+/** Cold start (no query, no history): the top items by the profile's blend of the centre's priors. */
+export interface PopularRequest {
+  k: number;
+  /** Only these ids may be returned (the edge's filters, resolved against its catalog). */
+  allow?: number[];
+  exclude?: number[];
+  profile?: string;
+}
+
+export type PopularOutcome =
+  | { ok: true; strategy: "popular"; weights: Record<string, number>; items: FusedItem[]; centre: CentreMeta }
+  | { ok: false; code: "invalid_input"; reason: string };
