@@ -133,4 +133,24 @@ describe("model registry refresh", () => {
     for (const body of bodies) expect(new Set(Object.values(body.models)).size).toBe(1);
     expect(await servedVersion()).toBe("3.0.0");
   });
+
+  it("rolls back: an admin pins a previous version, the refresh stops following the registry until unpinned", async () => {
+    await publishSet("4.0.0");
+    await publishSet("4.1.0");
+    await refresh();
+    expect(await servedVersion()).toBe("4.1.0");
+    const pin = (path: string, body?: unknown) =>
+      SELF.fetch(`http://edge/v1/admin/models/${path}`, {
+        method: "POST",
+        headers: { authorization: "Bearer test-admin-token", "content-type": "application/json" },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const pinned = await pin("pin", { text: { id: "movielens-text", version: "4.0.0" }, item: { id: "movielens-cf", version: "4.0.0" } });
+    expect(pinned.status).toBe(200);
+    expect(await servedVersion()).toBe("4.0.0");
+    expect((await refresh())?.outcome).toMatch(/pinned/);
+    expect(await servedVersion()).toBe("4.0.0");
+    expect((await pin("unpin")).status).toBe(200);
+    expect(await servedVersion()).toBe("4.1.0");
+  });
 });

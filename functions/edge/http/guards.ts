@@ -25,9 +25,15 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/**
+ * Tags every response with its request id (in logs too) and the time the worker spent on it. Workers clocks advance only
+ * across I/O, so Server-Timing covers the awaited work (fusion, storage), not pure CPU between awaits.
+ */
 export const requestId: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const started = Date.now();
   const id = c.req.header("cf-ray") ?? crypto.randomUUID();
   c.set("requestId", id);
   await next();
   c.header("x-request-id", id);
+  c.header("Server-Timing", `edge;dur=${Date.now() - started}`);
 };
