@@ -16,7 +16,7 @@ export interface CfHyper {
   weightDecay: number;
 }
 
-export const CF_DEFAULTS: CfHyper = { dims: 64, epochs: 30, batchUsers: 16, lr: 0.01, temperature: 0.07, holdout: 0.25, weightDecay: 0 };
+export const CF_DEFAULTS: CfHyper = { dims: 64, epochs: 12, batchUsers: 32, lr: 0.01, temperature: 0.07, holdout: 0.25, weightDecay: 0 };
 
 /** Row-normalised copy plus the norms (needed to backprop through the normalisation). */
 export function normalizedRows(v: Float32Array, rows: number, dims: number): { n: Float32Array; norms: Float32Array } {
@@ -32,7 +32,15 @@ export function normalizedRows(v: Float32Array, rows: number, dims: number): { n
   return { n, norms };
 }
 
-export function trainCf(users: readonly UserHistory[], nItems: number, hp: CfHyper, seed: number, label = "cf"): Float32Array {
+/** `onEpoch` lets experiments score intermediate tables without retraining from scratch. */
+export function trainCf(
+  users: readonly UserHistory[],
+  nItems: number,
+  hp: CfHyper,
+  seed: number,
+  label = "cf",
+  onEpoch?: (epoch: number, table: Float32Array) => void,
+): Float32Array {
   const { dims, temperature: tau } = hp;
   const rng = mulberry32(seed);
   const table = Float32Array.from({ length: nItems * dims }, () => gaussian(rng) * 0.1);
@@ -117,6 +125,7 @@ export function trainCf(users: readonly UserHistory[], nItems: number, hp: CfHyp
       adam.update([grad]);
     }
     bar.tick(1, `loss ${(lossSum / Math.max(1, lossCount)).toFixed(3)}`);
+    onEpoch?.(epoch + 1, table);
   }
   bar.done();
   return table;
