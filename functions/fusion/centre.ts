@@ -3,7 +3,7 @@
 
 import { fuse, inputDigest } from "../lib/fusion/index.ts";
 import type { CentreFusionInput, CentreFusionOutcome, CentreMeta, FusionInput, FusionOutcome } from "../lib/fusion/types.ts";
-import { PRIOR_SOURCES } from "../lib/priors.ts";
+import { PRIOR_SOURCES, type PriorSource } from "../lib/priors.ts";
 import { LruCache } from "./cache.ts";
 import { type FaultEnv, injectFault } from "./faults.ts";
 import { currentPriors, type PriorLookup } from "./priors-store.ts";
@@ -24,18 +24,17 @@ function modelsKey(models: unknown): string {
   return JSON.stringify(Object.entries(models as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Each prior's score for every candidate, null where the centre knows nothing of the item. */
+/**
+ * Each prior's score for every candidate. An item nobody has interacted with is not unknown to the priors: its popularity
+ * and trending are zero and its shrunk rating is the global mean. Leaving them null would let weighted fusion renormalise
+ * them away, so unrated items would outrank items every source likes.
+ */
 export function priorColumns(priors: PriorLookup, candidates: readonly number[]): Record<string, (number | null)[]> {
+  const unseen: Record<PriorSource, number> = { popularity: 0, trending: 0, rating: priors.table.globalMean };
   return Object.fromEntries(
     PRIOR_SOURCES.map((s) => {
       const col = priors.table[s];
-      return [
-        s,
-        candidates.map((id) => {
-          const r = priors.row.get(id);
-          return r === undefined ? null : (col[r] ?? null);
-        }),
-      ];
+      return [s, candidates.map((id) => col[priors.row.get(id) ?? -1] ?? unseen[s])];
     }),
   );
 }

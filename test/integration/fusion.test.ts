@@ -15,13 +15,16 @@ describe("fusion worker: priors join the fusion", () => {
     expect(body.weights.popularity).toBeCloseTo(0.2 / 1.4, 9);
   });
 
-  it("gives null for an item the centre knows nothing of, and leaves priors out when asked", async () => {
+  it("scores an item nobody has rated as unpopular and average, not as unknown, and leaves priors out when asked", async () => {
     const input = { candidates: [356, 999_999_001], scores: { query: [0.2, 0.9] }, k: 2 };
     const withPriors = await env.FUSION.fuse(input);
     expect(withPriors.ok).toBe(true);
     if (!withPriors.ok) return;
-    const unknown = withPriors.items.find((i) => i.id === 999_999_001);
-    expect(unknown?.contributions.popularity?.raw).toBeNull();
+    const unrated = withPriors.items.find((i) => i.id === 999_999_001)?.contributions;
+    expect(unrated?.popularity?.raw).toBe(0);
+    expect(unrated?.trending?.raw).toBe(0);
+    expect(unrated?.rating?.raw).toBeGreaterThan(3);
+    expect(unrated?.rating?.raw).toBeLessThan(4);
     expect(withPriors.items.find((i) => i.id === 356)?.contributions.popularity?.raw).toBeGreaterThan(5); // Forrest Gump: ~340 ratings
     expect(withPriors.centre?.priorsVersion).toMatch(/^pr1:/);
     const without = await env.FUSION.fuse({ ...input, priors: false });
