@@ -60,7 +60,10 @@ for (const [userId, rs] of [...byUser.entries()].sort((a, b) => a[0] - b[0])) {
 }
 process.stderr.write(`stacker: ${train.length} train ratings, ${users.length} users with history and labels\n`);
 
-const manifest = (id: string) => JSON.parse(readFileSync(`models/${id}/manifest.json`, "utf8")) as { version: string; maxLength?: number };
+type Manifest = { version: string; maxLength?: number; files: { name: string; sha256: string }[] };
+const manifest = (id: string) => JSON.parse(readFileSync(`models/${id}/manifest.json`, "utf8")) as Manifest;
+// Versions alone do not pin the weights (a retrain may keep the version), so the model file's digest is recorded too.
+const pin = (m: Manifest) => ({ version: m.version, modelSha256: m.files.find((f) => f.name === "model.onnx")?.sha256 ?? "unknown" });
 const textManifest = manifest("movielens-text");
 const cfManifest = manifest("movielens-cf");
 const tok = new WordPieceTokenizer(JSON.parse(readFileSync("models/movielens-text/tokenizer.json", "utf8")));
@@ -187,7 +190,7 @@ const set = {
     users: users.length,
     heldOutUsers: heldOut.size,
     options: TRAIN,
-    models: { "movielens-text": textManifest.version, "movielens-cf": cfManifest.version },
+    models: { "movielens-text": pin(textManifest), "movielens-cf": pin(cfManifest) },
     ratingsSha256: ratingsSha256(),
     caveat: "the shipped encoders were trained on all ratings; only the combiner is fit here, judged on held-out users",
     results: report,
