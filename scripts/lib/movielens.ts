@@ -1,82 +1,26 @@
-// Loads data/movielens (the project's copy) into typed arrays the trainers and eval share.
-import { readFileSync } from "node:fs";
+// Loads data/movielens (the project's copy) for the Node scripts; parsing and the movie text live in functions/lib/catalog.ts,
+// which the workers use too, so training, evaluation and serving read the data the same way.
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { type Movie, parseMovies, parseRatings, type Rating } from "../../functions/lib/catalog.ts";
+
+export { type Movie, movieText, naturalTitle, type Rating, splitCsvLine } from "../../functions/lib/catalog.ts";
 
 export const DATA_DIR = "data/movielens";
 
-export interface Movie {
-  movieId: number;
-  title: string;
-  year: number | null;
-  genres: string[];
-}
-
-export interface Rating {
-  userId: number;
-  movieId: number;
-  rating: number;
-  timestamp: number;
-}
-
-/** RFC 4180 line split: titles such as "American President, The" are quoted. */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      out.push(cur);
-      cur = "";
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
-function rows(file: string): string[][] {
-  const text = readFileSync(join(DATA_DIR, file), "utf8");
-  return text.split(/\r?\n/).slice(1).filter((l) => l.length > 0).map(splitCsvLine);
-}
+const read = (file: string) => readFileSync(join(DATA_DIR, file), "utf8");
 
 export function loadMovies(): Movie[] {
-  return rows("movies.csv").map(([id, title, year, genres]) => ({
-    movieId: Number(id),
-    title: title ?? "",
-    year: year && /^\d{4}$/.test(year) ? Number(year) : null,
-    genres: (genres ?? "").split("|").filter((g) => g !== "" && g !== "(no genres listed)"),
-  }));
+  return parseMovies(read("movies.csv"));
 }
 
 export function loadRatings(): Rating[] {
-  return rows("ratings.csv").map(([u, m, r, t]) => ({
-    userId: Number(u),
-    movieId: Number(m),
-    rating: Number(r),
-    timestamp: Number(t),
-  }));
+  return parseRatings(read("ratings.csv"));
 }
 
 export function ratingsSha256(): string {
-  return createHash("sha256").update(readFileSync(join(DATA_DIR, "ratings.csv"))).digest("hex");
-}
-
-/** MovieLens writes "American President, The"; the natural order is what people type as a query. */
-export function naturalTitle(title: string): string {
-  const m = /^(.*), (The|A|An)( \(.*\))?$/.exec(title);
-  return m ? `${m[2]} ${m[1]}${m[3] ?? ""}` : title;
-}
-
-/** The one text every model and the runtime index use for a movie, e.g. "Toy Story (1995) Animation Children Comedy". */
-export function movieText(m: Movie): string {
-  const year = m.year === null ? "" : ` (${m.year})`;
-  return `${naturalTitle(m.title)}${year} ${m.genres.join(" ")}`.trim();
+  return createHash("sha256")
+    .update(readFileSync(join(DATA_DIR, "ratings.csv")))
+    .digest("hex");
 }
