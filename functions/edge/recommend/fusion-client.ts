@@ -1,5 +1,12 @@
 import { fuse } from "../../lib/fusion/index.ts";
-import type { CentreFusionInput, FusionInput, FusionOutcome, PopularOutcome, PopularRequest } from "../../lib/fusion/types.ts";
+import type {
+  CentreFusionInput,
+  CentreFusionOutcome,
+  FusionInput,
+  FusionOutcome,
+  PopularOutcome,
+  PopularRequest,
+} from "../../lib/fusion/types.ts";
 
 export const FUSION_TIMEOUT_MS = 2000;
 
@@ -11,40 +18,42 @@ export interface FusionAnswer {
   reason?: string;
 }
 
-function timeout(ms: number): { promise: Promise<never>; cancel: () => void } {
+type Fusion = EdgeEnv["FUSION"];
+
+/** One call to the centre, bounded in time; any failure (throw, timeout, no binding) comes back as a reason, logged once. */
+async function askCentre<T>(
+  fusion: Fusion | undefined,
+  call: (f: Fusion) => Promise<T>,
+  ms: number,
+): Promise<{ value: T } | { reason: string }> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const promise = new Promise<never>((_, reject) => {
+  const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`fusion worker did not answer within ${ms} ms`)), ms);
   });
-  return { promise, cancel: () => clearTimeout(timer) };
+  try {
+    if (!fusion) throw new Error("no FUSION binding");
+    return { value: await Promise.race([call(fusion), timeout]) };
+  } catch (err) {
+    const reason = `fusion unavailable: ${(err as Error).message}`;
+    console.warn(JSON.stringify({ level: "warn", message: reason }));
+    return { reason };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
  * Asks the central fusion worker; if it throws, times out or is unbound, the edge fuses what it has itself
  * (no cached priors) and says so. The client never sees a 5xx for a fusion fault.
  */
-export async function fuseAtCentre(
-  fusion: EdgeEnv["FUSION"] | undefined,
-  input: CentreFusionInput,
-  ms = FUSION_TIMEOUT_MS,
-): Promise<FusionAnswer> {
-  let reason: string;
-  const limit = timeout(ms);
-  try {
-    if (!fusion) throw new Error("no FUSION binding");
-    const outcome = await Promise.race([fusion.fuse(input), limit.promise]);
-    return { outcome, degraded: false };
-  } catch (err) {
-    reason = `fusion unavailable: ${(err as Error).message}`;
-  } finally {
-    limit.cancel();
-  }
-  console.warn(JSON.stringify({ level: "warn", message: reason }));
+export async function fuseAtCentre(fusion: Fusion | undefined, input: CentreFusionInput, ms = FUSION_TIMEOUT_MS): Promise<FusionAnswer> {
+  const answer = await askCentre(fusion, async (f): Promise<CentreFusionOutcome> => f.fuse(input), ms);
+  if ("value" in answer) return { outcome: answer.value, degraded: false };
   // The edge knows only its own sources: weights naming the centre's priors are dropped for the fallback.
   const { weights, models: _models, priors: _priors, profile: _profile, ...rest } = input;
   const kept = Object.entries(weights ?? {}).filter(([name]) => name in input.scores);
   const local: FusionInput = kept.some(([, w]) => w > 0) ? { ...rest, weights: Object.fromEntries(kept) } : rest;
-  return { outcome: fuse(local), degraded: true, reason };
+  return { outcome: fuse(local), degraded: true, reason: answer.reason };
 }
 
 export interface PopularAnswer {
@@ -53,25 +62,11 @@ export interface PopularAnswer {
   reason?: string;
 }
 
-/** Cold start asks the centre for its popular items; without the centre the edge has no priors, so it answers an empty list. */
-export async function popularAtCentre(
-  fusion: EdgeEnv["FUSION"] | undefined,
-  req: PopularRequest,
-  ms = FUSION_TIMEOUT_MS,
-): Promise<PopularAnswer> {
-  let reason: string;
-  const limit = timeout(ms);
-  try {
-    if (!fusion) throw new Error("no FUSION binding");
-    const outcome = await Promise.race([fusion.popular(req), limit.promise]);
-    return { outcome, degraded: false };
-  } catch (err) {
-    reason = `fusion unavailable: ${(err as Error).message}`;
-  } finally {
-    limit.cancel();
-  }
-  console.warn(JSON.stringify({ level: "warn", message: reason }));
-  return { outcome: { ok: true, strategy: "popular", weights: {}, items: [], centre: NO_CENTRE }, degraded: true, reason };
-}
-
 const NO_CENTRE = { cached: false, priorsVersion: null, profile: "default", profileVersion: 0 } as const;
+
+/** Cold start asks the centre for its popular items; without the centre the edge has no priors, so it answers an empty list. */
+export async function popularAtCentre(fusion: Fusion | undefined, req: PopularRequest, ms = FUSION_TIMEOUT_MS): Promise<PopularAnswer> {
+  const answer = await askCentre(fusion, async (f): Promise<PopularOutcome> => f.popular(req), ms);
+  if ("value" in answer) return { outcome: answer.value, degraded: false };
+  return { outcome: { ok: true, strategy: "popular", weights: {}, items: [], centre: NO_CENTRE }, degraded: true, reason: answer.reason };
+}
