@@ -14,3 +14,8 @@ export function table(rows: readonly Row[]): string {
   const body = rows.map((r) => `| ${r.method} | ${f(r.m.recall10)} | ${f(r.m.ndcg10)} ± ${f(r.m.ndcg10Se)} | ${f(r.m.recall20)} | ${f(r.m.ndcg20)} | ${f(r.m.mrr)} | ${f(r.cold)} |`);
   return [head, ...body].join("\n");
 }
+
+export function lossTable(loss: readonly { name: string; fp32: number; int8: number; relLoss: number }[]): string {
+  const head = "| model | fp32 NDCG@10 | int8 NDCG@10 | relative loss |\n|---|---|---|---|";
+  return [head, ...loss.map((l) => `| ${l.name} | ${f(l.fp32)} | ${f(l.int8)} | ${(l.relLoss * 100).toFixed(2)}% |`)].join("\n");
+}

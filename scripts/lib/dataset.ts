@@ -42,3 +42,15 @@ export function splitByTime(ratings: readonly Rating[], fraction: number): { bef
   const cutoff = hi - fraction * (hi - lo);
   return { before: ratings.filter((r) => r.timestamp < cutoff), after: ratings.filter((r) => r.timestamp >= cutoff), cutoff };
 }
+
+/**
+ * Supplementary split with far more test users than the time split: `itemFraction` of the rated movies lose ALL their
+ * ratings to test (true cold items), and `ratingFraction` of every user's remaining ratings go to test at random.
+ */
+export function splitRandom(ratings: readonly Rating[], itemFraction: number, ratingFraction: number, rng: () => number): { before: Rating[]; after: Rating[] } {
+  const coldItems = new Set(itemIndex(ratings).filter(() => rng() < itemFraction));
+  const before: Rating[] = [];
+  const after: Rating[] = [];
+  for (const r of ratings) (coldItems.has(r.movieId) || rng() < ratingFraction ? after : before).push(r);
+  return { before, after };
+}
