@@ -14,9 +14,14 @@ export interface TextHyper {
   lr: number;
   temperature: number;
   maxLength: number;
+  /**
+   * Std of the initial token embeddings. Tokens seen only in unrated movies never get a gradient, so a small start keeps
+   * them near-neutral: 0.01 vs 0.1 on the random holdout gave text NDCG@10 0.045 vs 0.039, cold Recall@10 0.022 vs 0.017.
+   */
+  initScale: number;
 }
 
-export const TEXT_DEFAULTS: TextHyper = { hidden: 128, epochs: 10, batch: 256, lr: 0.005, temperature: 0.05, maxLength: 64 };
+export const TEXT_DEFAULTS: TextHyper = { hidden: 128, epochs: 10, batch: 256, lr: 0.005, temperature: 0.05, maxLength: 64, initScale: 0.01 };
 
 export interface TextExample {
   ids: number[];
@@ -35,13 +40,13 @@ export interface TextTask {
   movieIds: readonly number[][];
 }
 
-export function initText(vocab: number, hidden: number, dims: number, seed: number): TextParams {
+export function initText(vocab: number, hidden: number, dims: number, initScale: number, seed: number): TextParams {
   const rng = mulberry32(seed);
   return {
     vocab,
     hidden,
     dims,
-    embed: Float32Array.from({ length: vocab * hidden }, () => gaussian(rng) * 0.1),
+    embed: Float32Array.from({ length: vocab * hidden }, () => gaussian(rng) * initScale),
     proj: Float32Array.from({ length: hidden * dims }, () => gaussian(rng) / Math.sqrt(hidden)),
     bias: new Float32Array(dims),
   };
@@ -98,7 +103,7 @@ function step(p: TextParams, batch: readonly TextExample[], task: TextTask, tau:
 }
 
 export function trainText(task: TextTask, hp: TextHyper, seed: number, label = "text"): TextParams {
-  const p = initText(task.vocabSize, hp.hidden, task.dims, seed);
+  const p = initText(task.vocabSize, hp.hidden, task.dims, hp.initScale, seed);
   const rng = mulberry32(seed + 1);
   const grads = [new Float32Array(p.embed.length), new Float32Array(p.proj.length), new Float32Array(p.bias.length)];
   const adam = new Adam([p.embed, p.proj, p.bias], { lr: hp.lr });
