@@ -40,13 +40,7 @@ export function l2normalize(v: Float32Array): Float32Array {
 }
 
 /** Masked mean over the sequence axis of a [batch, seq, dims] tensor; returns `batch` vectors (not normalised). */
-export function meanPool(
-  lastHidden: Float32Array,
-  mask: BigInt64Array,
-  batch: number,
-  seq: number,
-  dims: number,
-): Float32Array[] {
+export function meanPool(lastHidden: Float32Array, mask: BigInt64Array, batch: number, seq: number, dims: number): Float32Array[] {
   if (lastHidden.length !== batch * seq * dims) throw new RangeError("lastHidden size does not match batch*seq*dims");
   if (mask.length !== batch * seq) throw new RangeError("mask size does not match batch*seq");
   const out: Float32Array[] = [];

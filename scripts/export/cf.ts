@@ -42,8 +42,18 @@ export async function exportCf(x: CfExport): Promise<void> {
   const all = Array.from({ length: n }, (_, i) => i);
   const onnxVecs = await embedItems(session, all);
   const row = (t: Float32Array, i: number) => t.subarray(i * x.dims, (i + 1) * x.dims);
-  const vsFp32 = checkRows("cf int8 vs fp32", onnxVecs, all.map((i) => row(x.table, i)), 0.99);
-  const vsTrainer = checkRows("cf onnx vs trainer", onnxVecs, all.map((i) => row(dequantized, i)), 0.999);
+  const vsFp32 = checkRows(
+    "cf int8 vs fp32",
+    onnxVecs,
+    all.map((i) => row(x.table, i)),
+    0.99,
+  );
+  const vsTrainer = checkRows(
+    "cf onnx vs trainer",
+    onnxVecs,
+    all.map((i) => row(dequantized, i)),
+    0.999,
+  );
   const probe = await embedItems(session, CF_PROBE);
   mkdirSync(x.dir, { recursive: true });
   writeFileSync(join(x.dir, "model.onnx"), onnx);
@@ -52,7 +62,8 @@ export async function exportCf(x: CfExport): Promise<void> {
     id: "movielens-cf",
     version: "1.0.0",
     kind: "item",
-    description: "Collaborative item vectors (MovieLens movieIds in items.json row order) for few-shot user vectors by weighted mean pooling.",
+    description:
+      "Collaborative item vectors (MovieLens movieIds in items.json row order) for few-shot user vectors by weighted mean pooling.",
     files: fileEntries(x.dir),
     inputs: [{ name: "item_ids", dtype: "int64", shape: ["batch"] }],
     outputs: [{ name: "embeddings", dtype: "float32", shape: ["batch", x.dims] }],

@@ -1,6 +1,6 @@
 // manifest.json: the contract the runtime and the model-refresh job check a model folder against.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface TensorSpec {

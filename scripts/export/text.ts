@@ -1,8 +1,8 @@
 // Exports the text encoder: int8 ONNX + tokenizer.json + manifest, verified in onnxruntime-web (Node) before writing the manifest.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { WordPieceTokenizer } from "../../functions/lib/tokenizer.ts";
 import { l2normalize, meanPool } from "../../functions/lib/pooling.ts";
+import { WordPieceTokenizer } from "../../functions/lib/tokenizer.ts";
 import { OPSET, textEncoderOnnx } from "../lib/onnx-build.ts";
 import { loadSession, run, type Session } from "../lib/ort-node.ts";
 import { dequantize, quantizeMatrix } from "../lib/quantize.ts";
@@ -23,12 +23,21 @@ export interface TextExport {
 }
 
 /** Pooled + normalised vectors for texts, exactly as the runtime computes them. */
-export async function embedTexts(session: Session, tok: WordPieceTokenizer, texts: readonly string[], maxLength: number): Promise<Float32Array[]> {
+export async function embedTexts(
+  session: Session,
+  tok: WordPieceTokenizer,
+  texts: readonly string[],
+  maxLength: number,
+): Promise<Float32Array[]> {
   const out: Float32Array[] = [];
   for (let s = 0; s < texts.length; s += 256) {
     const enc = tok.encode(texts.slice(s, s + 256), maxLength);
     const dims = [enc.batch, enc.seq];
-    const res = await run(session, { input_ids: { data: enc.inputIds, dims }, attention_mask: { data: enc.attentionMask, dims } }, "last_hidden_state");
+    const res = await run(
+      session,
+      { input_ids: { data: enc.inputIds, dims }, attention_mask: { data: enc.attentionMask, dims } },
+      "last_hidden_state",
+    );
     const d = res.dims[2] as number;
     out.push(...meanPool(res.data, enc.attentionMask, enc.batch, enc.seq, d).map(l2normalize));
   }

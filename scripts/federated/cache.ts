@@ -10,8 +10,8 @@ export function writeVectors(path: string, v: CatalogVectors): void {
   const out = new Float32Array(2 + 2 * n * dims);
   out[0] = n;
   out[1] = dims;
-  v.text.forEach((row, i) => out.set(row, 2 + i * dims));
-  v.cf.forEach((row, i) => out.set(row ?? new Float32Array(dims).fill(Number.NaN), 2 + (n + i) * dims));
+  for (const [i, row] of v.text.entries()) out.set(row, 2 + i * dims);
+  for (const [i, row] of v.cf.entries()) out.set(row ?? new Float32Array(dims).fill(Number.NaN), 2 + (n + i) * dims);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, out);
 }

@@ -1,6 +1,7 @@
 // Turns ratings into per-user histories over a fixed item index, and does the time-based splits the eval needs.
-import type { Rating } from "./movielens.ts";
+
 import { historyWeight } from "../../functions/lib/pooling.ts";
+import type { Rating } from "./movielens.ts";
 
 export const POSITIVE_RATING = 4;
 
@@ -47,7 +48,12 @@ export function splitByTime(ratings: readonly Rating[], fraction: number): { bef
  * Supplementary split with far more test users than the time split: `itemFraction` of the rated movies lose ALL their
  * ratings to test (true cold items), and `ratingFraction` of every user's remaining ratings go to test at random.
  */
-export function splitRandom(ratings: readonly Rating[], itemFraction: number, ratingFraction: number, rng: () => number): { before: Rating[]; after: Rating[] } {
+export function splitRandom(
+  ratings: readonly Rating[],
+  itemFraction: number,
+  ratingFraction: number,
+  rng: () => number,
+): { before: Rating[]; after: Rating[] } {
   const coldItems = new Set(itemIndex(ratings).filter(() => rng() < itemFraction));
   const before: Rating[] = [];
   const after: Rating[] = [];

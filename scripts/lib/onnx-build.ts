@@ -1,6 +1,7 @@
 // Writes the two encoder graphs with onnx-proto: int8 initialisers behind DequantizeLinear (opset 13, per-axis scales).
-import onnxProto from "onnx-proto";
+
 import type { onnx as P } from "onnx-proto";
+import onnxProto from "onnx-proto";
 import type { QuantizedMatrix } from "./quantize.ts";
 
 const { onnx } = onnxProto;
@@ -61,7 +62,13 @@ export function textEncoderOnnx(embed: QuantizedMatrix, proj: QuantizedMatrix, b
   const nodes: P.INodeProto[] = [
     e.node,
     w.node,
-    { opType: "Gather", name: "lookup", input: ["token_embeddings", "input_ids"], output: ["embedded"], attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }] },
+    {
+      opType: "Gather",
+      name: "lookup",
+      input: ["token_embeddings", "input_ids"],
+      output: ["embedded"],
+      attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+    },
     { opType: "MatMul", name: "project", input: ["embedded", "projection"], output: ["projected"] },
     { opType: "Add", name: "bias_add", input: ["projected", "projection_bias"], output: ["pre_activation"] },
     { opType: "Tanh", name: "activation", input: ["pre_activation"], output: ["last_hidden_state"] },
@@ -87,7 +94,13 @@ export function itemEncoderOnnx(table: QuantizedMatrix): Uint8Array {
       name: "movielens_cf_item_encoder",
       node: [
         t.node,
-        { opType: "Gather", name: "lookup", input: ["item_table", "item_ids"], output: ["embeddings"], attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }] },
+        {
+          opType: "Gather",
+          name: "lookup",
+          input: ["item_table", "item_ids"],
+          output: ["embeddings"],
+          attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+        },
       ],
       initializer: t.inits,
       input: [valueInfo("item_ids", T.INT64, ["batch"])],

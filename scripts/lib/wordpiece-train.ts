@@ -25,7 +25,7 @@ export function trainWordPiece(texts: readonly string[], vocabSize: number, minF
   const vocab: string[] = [...SPECIALS];
   const seen = new Set<string>(vocab);
   const alphabet = [...new Set(words.flatMap((w) => w.pieces))].sort();
-  for (const p of alphabet) if (!seen.has(p)) (vocab.push(p), seen.add(p));
+  for (const p of alphabet) if (!seen.has(p)) vocab.push(p), seen.add(p);
   const join = (a: string, b: string): string => a + b.replace(/^##/, "");
   while (vocab.length < vocabSize) {
     const pairs = new Map<string, number>();
@@ -42,7 +42,7 @@ export function trainWordPiece(texts: readonly string[], vocabSize: number, minF
     if (bestCount < minFrequency) break;
     const [a, b] = best.split("\u0000") as [string, string];
     const merged = join(a, b);
-    if (!seen.has(merged)) (vocab.push(merged), seen.add(merged));
+    if (!seen.has(merged)) vocab.push(merged), seen.add(merged);
     for (const w of words) {
       for (let i = 0; i + 1 < w.pieces.length; i++) {
         if (w.pieces[i] === a && w.pieces[i + 1] === b) w.pieces.splice(i, 2, merged);
@@ -54,7 +54,13 @@ export function trainWordPiece(texts: readonly string[], vocabSize: number, minF
 
 export function tokenizerJson(vocab: ReadonlyMap<string, number>): Record<string, unknown> {
   const special = (content: string) => ({
-    id: vocab.get(content), content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true,
+    id: vocab.get(content),
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
   });
   return {
     version: "1.0",
@@ -64,14 +70,19 @@ export function tokenizerJson(vocab: ReadonlyMap<string, number>): Record<string
     ...BASE_CONFIG,
     post_processor: {
       type: "TemplateProcessing",
-      single: [{ SpecialToken: { id: "[CLS]", type_id: 0 } }, { Sequence: { id: "A", type_id: 0 } }, { SpecialToken: { id: "[SEP]", type_id: 0 } }],
-      pair: [
-        { SpecialToken: { id: "[CLS]", type_id: 0 } }, { Sequence: { id: "A", type_id: 0 } }, { SpecialToken: { id: "[SEP]", type_id: 0 } },
-        { Sequence: { id: "B", type_id: 1 } }, { SpecialToken: { id: "[SEP]", type_id: 1 } },
+      single: [
+        { SpecialToken: { id: "[CLS]", type_id: 0 } },
+        { Sequence: { id: "A", type_id: 0 } },
+        { SpecialToken: { id: "[SEP]", type_id: 0 } },
       ],
-      special_tokens: Object.fromEntries(
-        ["[CLS]", "[SEP]"].map((t) => [t, { id: t, ids: [vocab.get(t)], tokens: [t] }]),
-      ),
+      pair: [
+        { SpecialToken: { id: "[CLS]", type_id: 0 } },
+        { Sequence: { id: "A", type_id: 0 } },
+        { SpecialToken: { id: "[SEP]", type_id: 0 } },
+        { Sequence: { id: "B", type_id: 1 } },
+        { SpecialToken: { id: "[SEP]", type_id: 1 } },
+      ],
+      special_tokens: Object.fromEntries(["[CLS]", "[SEP]"].map((t) => [t, { id: t, ids: [vocab.get(t)], tokens: [t] }])),
     },
     decoder: { type: "WordPiece", prefix: "##", cleanup: true },
     model: {

@@ -32,7 +32,12 @@ await exportCf({
   table: trained.cfTable,
   dims: CONFIG.cf.dims,
   items: trained.items,
-  training: { ...training, objective: "full-softmax denoising over weighted-mean user vectors (cosine / temperature)", epochs: CONFIG.cf.epochs, hyperparameters: CONFIG.cf },
+  training: {
+    ...training,
+    objective: "full-softmax denoising over weighted-mean user vectors (cosine / temperature)",
+    epochs: CONFIG.cf.epochs,
+    hyperparameters: CONFIG.cf,
+  },
   configDigest: digest,
 });
 await exportText({

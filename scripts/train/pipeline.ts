@@ -1,5 +1,5 @@
 // Train steps shared by `train` (all ratings) and `eval` (train split only).
-import { WordPieceTokenizer } from "../../functions/lib/tokenizer.ts";
+import type { WordPieceTokenizer } from "../../functions/lib/tokenizer.ts";
 import { histories, itemIndex } from "../lib/dataset.ts";
 import type { Movie, Rating } from "../lib/movielens.ts";
 import { movieText } from "../lib/movielens.ts";
@@ -19,7 +19,13 @@ export function encoder(tok: WordPieceTokenizer, maxLength: number): (text: stri
   return (text) => Array.from(tok.encode([text], maxLength).inputIds, Number);
 }
 
-export function trainModels(movies: readonly Movie[], ratings: readonly Rating[], tok: WordPieceTokenizer, config: TrainConfig, tag: string): Trained {
+export function trainModels(
+  movies: readonly Movie[],
+  ratings: readonly Rating[],
+  tok: WordPieceTokenizer,
+  config: TrainConfig,
+  tag: string,
+): Trained {
   const items = itemIndex(ratings);
   const cfTable = trainCf(histories(ratings, items), items.length, config.cf, config.seed, `${tag} cf`);
   const row = new Map(items.map((m, i) => [m, i]));

@@ -1,7 +1,34 @@
 import { describe, expect, it } from "vitest";
 import { WordPieceTokenizer } from "../../functions/lib/tokenizer.ts";
 
-const VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "toy", "story", "(", ")", "1995", "anim", "##ation", "##ated", "cafe", "!", "-", "sci", "fi", "東", "京", "naive", "un", "##believ", "##able", "a", "b"];
+const VOCAB = [
+  "[PAD]",
+  "[UNK]",
+  "[CLS]",
+  "[SEP]",
+  "[MASK]",
+  "toy",
+  "story",
+  "(",
+  ")",
+  "1995",
+  "anim",
+  "##ation",
+  "##ated",
+  "cafe",
+  "!",
+  "-",
+  "sci",
+  "fi",
+  "東",
+  "京",
+  "naive",
+  "un",
+  "##believ",
+  "##able",
+  "a",
+  "b",
+];
 
 function bertJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -12,10 +39,20 @@ function bertJson(overrides: Record<string, unknown> = {}): Record<string, unkno
     pre_tokenizer: { type: "BertPreTokenizer" },
     post_processor: {
       type: "TemplateProcessing",
-      single: [{ SpecialToken: { id: "[CLS]", type_id: 0 } }, { Sequence: { id: "A", type_id: 0 } }, { SpecialToken: { id: "[SEP]", type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: "[CLS]", type_id: 0 } },
+        { Sequence: { id: "A", type_id: 0 } },
+        { SpecialToken: { id: "[SEP]", type_id: 0 } },
+      ],
       special_tokens: { "[CLS]": { id: "[CLS]", ids: [2], tokens: ["[CLS]"] }, "[SEP]": { id: "[SEP]", ids: [3], tokens: ["[SEP]"] } },
     },
-    model: { type: "WordPiece", unk_token: "[UNK]", continuing_subword_prefix: "##", max_input_chars_per_word: 100, vocab: Object.fromEntries(VOCAB.map((t, i) => [t, i])) },
+    model: {
+      type: "WordPiece",
+      unk_token: "[UNK]",
+      continuing_subword_prefix: "##",
+      max_input_chars_per_word: 100,
+      vocab: Object.fromEntries(VOCAB.map((t, i) => [t, i])),
+    },
     ...overrides,
   };
 }
