@@ -21,7 +21,15 @@ export interface TextHyper {
   initScale: number;
 }
 
-export const TEXT_DEFAULTS: TextHyper = { hidden: 128, epochs: 10, batch: 256, lr: 0.005, temperature: 0.05, maxLength: 64, initScale: 0.01 };
+export const TEXT_DEFAULTS: TextHyper = {
+  hidden: 128,
+  epochs: 10,
+  batch: 256,
+  lr: 0.005,
+  temperature: 0.05,
+  maxLength: 64,
+  initScale: 0.01,
+};
 
 export interface TextExample {
   ids: number[];
@@ -58,7 +66,7 @@ function step(p: TextParams, batch: readonly TextExample[], task: TextTask, tau:
   const cache = new Map<number, Float32Array>();
   const t = batch.map((ex) => pooledText(p, ex.ids, cache));
   const norms = t.map((v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1e-12);
-  t.forEach((v, b) => v.forEach((x, j) => (v[j] = x / (norms[b] as number))));
+  for (const [b, v] of t.entries()) for (let j = 0; j < v.length; j++) v[j] = (v[j] as number) / (norms[b] as number);
   const c = batch.map((ex) => task.targets.subarray(ex.target * D, ex.target * D + D));
   let loss = 0;
   const dz = new Map<number, Float32Array>();
@@ -122,7 +130,7 @@ export function trainText(task: TextTask, hp: TextHyper, seed: number, label = "
     const lr = hp.lr * (1 - epoch / hp.epochs);
     for (const pass of passes) {
       for (let s = 0; s < pass.length; s += hp.batch) {
-        grads.forEach((g) => g.fill(0));
+        for (const g of grads) g.fill(0);
         loss += step(p, pass.slice(s, s + hp.batch), task, hp.temperature, grads);
         steps += 1;
         adam.update(grads, lr);
