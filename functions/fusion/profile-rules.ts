@@ -6,7 +6,7 @@ import { validateFusionInput } from "../lib/fusion/validate.ts";
 import { PRIOR_SOURCES } from "../lib/priors.ts";
 
 /** Every source a request can carry: the edge's models plus the centre's priors. A profile may weigh only these. */
-export const KNOWN_SOURCES = ["query", "content", "collab", ...PRIOR_SOURCES] as const;
+export const KNOWN_SOURCES = ["query", "title", "content", "collab", ...PRIOR_SOURCES] as const;
 
 export interface ProfileConfig {
   weights: Record<string, number>;

@@ -15,6 +15,14 @@ describe("POST /v1/recommend", () => {
     expect(body.models).toMatchObject({ "movielens-text": expect.any(String), "movielens-cf": expect.any(String) });
   });
 
+  it("a query that names a film finds it by title, and a genre-ish query is not ranked by title words", async () => {
+    const named = await recommend({ query: "toy story", k: 5, explain: true });
+    expect(named.items.slice(0, 2).map((i) => i.title)).toEqual(expect.arrayContaining(["Toy Story"]));
+    expect(Object.keys(named.weights)).toContain("title");
+    const genre = await recommend({ query: "animated children adventure", k: 5 });
+    expect(Object.keys(genre.weights)).not.toContain("title");
+  });
+
   it("few-shot: never recommends the history back and follows its taste", async () => {
     const body = await recommend({ history: ANIMATION_FAN, k: 20 });
     const ids = body.items.map((i) => i.id);

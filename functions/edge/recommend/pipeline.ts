@@ -7,7 +7,7 @@ import type { CatalogIndexes } from "../catalog/indexes.ts";
 import type { ModelSet } from "../models/load.ts";
 import { movieFilter } from "./filters.ts";
 import { type FusionAnswer, fuseAtCentre, popularAtCentre } from "./fusion-client.ts";
-import { candidateScores, profile, type Source } from "./sources.ts";
+import { CANDIDATES_PER_SOURCE, candidateScores, profile, type Source, titleSource, vectorSource } from "./sources.ts";
 
 export interface Context {
   models: ModelSet;
@@ -19,11 +19,13 @@ export interface Context {
 /** MMR needs room to trade relevance for variety: it picks k from this many fused items. */
 const MMR_POOL = 4;
 
-async function sourcesFor(req: RecommendRequest, ctx: Context, warnings: string[]): Promise<Source[]> {
+async function sourcesFor(req: RecommendRequest, ctx: Context, eligible: (id: number) => boolean, warnings: string[]): Promise<Source[]> {
   const sources: Source[] = [];
   if (req.query) {
     const [vector] = await ctx.models.text.embed([req.query]);
-    if (vector) sources.push({ name: "query", index: ctx.indexes.text, vector });
+    if (vector) sources.push(vectorSource("query", ctx.indexes.text, vector));
+    const title = titleSource(ctx.catalog.titles, req.query, eligible, CANDIDATES_PER_SOURCE);
+    if (title) sources.push(title);
   }
   const history = (req.history ?? []).filter((h) => {
     if (ctx.catalog.byId.has(h.id)) return true;
@@ -32,9 +34,9 @@ async function sourcesFor(req: RecommendRequest, ctx: Context, warnings: string[
   });
   if (history.length > 0) {
     const content = profile(ctx.indexes.text, history);
-    if (content) sources.push({ name: "content", index: ctx.indexes.text, vector: content });
+    if (content) sources.push(vectorSource("content", ctx.indexes.text, content));
     const collab = profile(ctx.indexes.item, history);
-    if (collab) sources.push({ name: "collab", index: ctx.indexes.item, vector: collab });
+    if (collab) sources.push(vectorSource("collab", ctx.indexes.item, collab));
     if (!content && !collab) warnings.push("the history's weights cancel out; it says nothing about taste");
   }
   return sources;
@@ -43,7 +45,6 @@ async function sourcesFor(req: RecommendRequest, ctx: Context, warnings: string[
 export async function recommend(req: RecommendRequest, ctx: Context): Promise<RecommendResponse> {
   const warnings: string[] = [];
   for (const id of req.exclude ?? []) if (!ctx.catalog.byId.has(id)) warnings.push(`excluded item ${id} is not in the catalog`);
-  const sources = await sourcesFor(req, ctx, warnings);
   const blocked = new Set([...(req.exclude ?? []), ...(req.history ?? []).map((h) => h.id)]);
   const keep = movieFilter(req.filters);
   const eligible = (id: number) => {
@@ -51,6 +52,7 @@ export async function recommend(req: RecommendRequest, ctx: Context): Promise<Re
     const movie = ctx.catalog.byId.get(id);
     return movie !== undefined && (keep === undefined || keep(movie));
   };
+  const sources = await sourcesFor(req, ctx, eligible, warnings);
   if (sources.length === 0) return respond(req, ctx, await coldStart(req, ctx, eligible), warnings);
   const { candidates, scores } = candidateScores(sources, eligible);
   const pool = req.diversity ? Math.min(candidates.length, req.k * MMR_POOL) : req.k;

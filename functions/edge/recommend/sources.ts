@@ -1,12 +1,37 @@
 import type { FusionInput } from "../../lib/fusion/index.ts";
 import type { Int8Index } from "../../lib/index/index.ts";
+import type { LexicalIndex } from "../../lib/lexical.ts";
 import { historyWeight, weightedMeanPool } from "../../lib/pooling.ts";
 
-/** One model's view of the request: a query vector searched against one catalog index. */
+/** One model's view of the request: it proposes candidates and scores any candidate (null where it cannot). */
 export interface Source {
   name: string;
-  index: Int8Index;
-  vector: Float32Array;
+  propose(k: number, eligible: (id: number) => boolean): Iterable<number>;
+  score(ids: readonly number[]): (number | null)[];
+}
+
+/** A query vector searched against one catalog index (cosine up to int8 quantisation). */
+export function vectorSource(name: string, index: Int8Index, vector: Float32Array): Source {
+  return {
+    name,
+    propose: (k, eligible) => index.search(vector, k, { allow: (row) => eligible(index.ids[row] ?? -1) }).ids,
+    score: (ids) => {
+      const rows = ids.map((id) => index.rowOf(id) ?? -1);
+      const scored = index.scoreRows(vector, Int32Array.from(rows.filter((r) => r >= 0)));
+      let next = 0;
+      return rows.map((r) => (r >= 0 ? (scored[next++] ?? null) : null));
+    },
+  };
+}
+
+/** Below this share of the query's words matched by the best title, the query does not name a film and titles stay out. */
+export const TITLE_MATCH_MIN = 0.5;
+
+/** BM25 over titles, present only when the query looks like a title: a genre-ish query should not be ranked by title words. */
+export function titleSource(index: LexicalIndex, query: string, eligible: (id: number) => boolean, k: number): Source | undefined {
+  const match = index.search(query, k, eligible);
+  if (match.coverage < TITLE_MATCH_MIN) return undefined;
+  return { name: "title", propose: () => match.ids, score: (ids) => index.score(query, ids) };
 }
 
 export interface HistoryEntry {
@@ -51,9 +76,7 @@ export function candidateScores(sources: readonly Source[], eligible: (id: numbe
   const seen = new Set<number>();
   const candidates: number[] = [];
   for (const source of sources) {
-    const ids = source.index.ids;
-    const found = source.index.search(source.vector, perSource, { allow: (row) => eligible(ids[row] ?? -1) });
-    for (const id of found.ids) {
+    for (const id of source.propose(perSource, eligible)) {
       if (!seen.has(id)) {
         seen.add(id);
         candidates.push(id);
@@ -61,12 +84,6 @@ export function candidateScores(sources: readonly Source[], eligible: (id: numbe
     }
   }
   const scores: FusionInput["scores"] = {};
-  for (const source of sources) {
-    const rows = candidates.map((id) => source.index.rowOf(id) ?? -1);
-    const known = Int32Array.from(rows.filter((r) => r >= 0));
-    const scored = source.index.scoreRows(source.vector, known);
-    let next = 0;
-    scores[source.name] = rows.map((r) => (r >= 0 ? (scored[next++] ?? null) : null));
-  }
+  for (const source of sources) scores[source.name] = source.score(candidates);
   return { candidates, scores };
 }
