@@ -1,5 +1,6 @@
-// Runs a scorer over eval users and averages Recall/NDCG/MRR at 10 and 20 (MRR over the full ranking).
+// Averages Recall/NDCG at 10 and 20, MRR, catalog coverage@10 and cold Recall@10 over eval users for one ranker.
 import { ndcgAtK, recallAtK, reciprocalRank, topK } from "../../functions/lib/metrics.ts";
+import type { Ranker } from "./recipe.ts";
 import type { Scorer } from "./scorers.ts";
 import type { EvalUser } from "./users.ts";
 
@@ -9,42 +10,83 @@ export interface Metrics {
   ndcg10: number;
   recall20: number;
   ndcg20: number;
+  /** Over the whole ranking a method returns (the fused candidate set for fusion rows, at least 200 items). */
   mrr: number;
+  /** Share of the catalog that appears in at least one user's top 10. */
+  coverage10: number;
+  /** Recall@10 counting only positives on items with no train rating, over the users that have such positives. */
+  coldRecall10: number;
+  coldUsers: number;
   /** Standard error of the mean NDCG@10 across users: with few test users, smaller differences are noise. */
   ndcg10Se: number;
+  /** Per-user NDCG@10 in user order, for paired comparisons between methods. */
+  perUser: number[];
 }
 
-export function evaluate(users: readonly EvalUser[], scorer: Scorer): Metrics {
-  const sum = { recall10: 0, ndcg10: 0, recall20: 0, ndcg20: 0, mrr: 0 };
+/** A full-catalog scorer as a ranker: the user's history is never ranked, as the edge blocks it. */
+export const ranked =
+  (s: Scorer): Ranker =>
+  (u) =>
+    topK(s(u), Number.POSITIVE_INFINITY, u.seen);
+
+export function evaluateRanker(users: readonly EvalUser[], rank: Ranker, catalogSize: number, cold: ReadonlySet<number>): Metrics {
+  const sum = { recall10: 0, ndcg10: 0, recall20: 0, ndcg20: 0, mrr: 0, cold: 0 };
   const perUser: number[] = [];
+  const shown = new Set<number>();
+  let coldUsers = 0;
   for (const u of users) {
-    const ranked = topK(scorer(u), Number.POSITIVE_INFINITY, u.seen);
-    sum.recall10 += recallAtK(ranked, u.positives, 10);
-    perUser.push(ndcgAtK(ranked, u.positives, 10));
-    sum.ndcg10 += perUser[perUser.length - 1] as number;
-    sum.recall20 += recallAtK(ranked, u.positives, 20);
-    sum.ndcg20 += ndcgAtK(ranked, u.positives, 20);
-    sum.mrr += reciprocalRank(ranked, u.positives);
+    const list = rank(u);
+    for (const i of list.slice(0, 10)) shown.add(i);
+    const ndcg = ndcgAtK(list, u.positives, 10);
+    perUser.push(ndcg);
+    sum.ndcg10 += ndcg;
+    sum.recall10 += recallAtK(list, u.positives, 10);
+    sum.recall20 += recallAtK(list, u.positives, 20);
+    sum.ndcg20 += ndcgAtK(list, u.positives, 20);
+    sum.mrr += reciprocalRank(list, u.positives);
+    const coldPositives = new Set([...u.positives].filter((i) => cold.has(i)));
+    if (coldPositives.size > 0) {
+      coldUsers += 1;
+      sum.cold += recallAtK(list, coldPositives, 10);
+    }
   }
   const n = Math.max(1, users.length);
-  const mean = sum.ndcg10 / n;
-  const variance = perUser.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, n - 1);
   return {
-    ndcg10Se: Math.sqrt(variance / n),
     users: users.length,
     recall10: sum.recall10 / n,
     ndcg10: sum.ndcg10 / n,
     recall20: sum.recall20 / n,
     ndcg20: sum.ndcg20 / n,
     mrr: sum.mrr / n,
+    coverage10: shown.size / Math.max(1, catalogSize),
+    coldRecall10: sum.cold / Math.max(1, coldUsers),
+    coldUsers,
+    ndcg10Se: standardError(perUser),
+    perUser,
   };
 }
 
-/** Recall@10 counting only positives on items with no train rating (only a content model can reach them). */
+export function standardError(xs: readonly number[]): number {
+  const n = xs.length;
+  if (n < 2) return 0;
+  const mean = xs.reduce((a, b) => a + b, 0) / n;
+  return Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1) / n);
+}
+
+/** Mean per-user difference a - b and its standard error: pairing removes the between-user variance both share. */
+export function pairedDiff(a: Metrics, b: Metrics): { diff: number; se: number } {
+  const d = a.perUser.map((x, i) => x - (b.perUser[i] ?? 0));
+  return { diff: d.reduce((s, x) => s + x, 0) / Math.max(1, d.length), se: standardError(d) };
+}
+
+/** A full-catalog scorer with no cold set: the form the one-off experiments in experiments/ use. */
+export function evaluate(users: readonly EvalUser[], scorer: Scorer): Metrics {
+  const first = users[0];
+  return evaluateRanker(users, ranked(scorer), first ? scorer(first).length : 0, new Set());
+}
+
+/** Recall@10 on positives among `cold` items only, over the users that have such positives. */
 export function coldRecall(users: readonly EvalUser[], cold: ReadonlySet<number>, scorer: Scorer): { users: number; recall10: number } {
-  const subset = users
-    .map((u) => ({ ...u, positives: new Set([...u.positives].filter((i) => cold.has(i))) }))
-    .filter((u) => u.positives.size > 0);
-  const total = subset.reduce((s, u) => s + recallAtK(topK(scorer(u), 10, u.seen), u.positives, 10), 0);
-  return { users: subset.length, recall10: total / Math.max(1, subset.length) };
+  const m = evaluateRanker(users, ranked(scorer), 0, cold);
+  return { users: m.coldUsers, recall10: m.coldRecall10 };
 }

@@ -48,7 +48,10 @@ export function vectorScorer(vectors: readonly (Float32Array | null)[]): Scorer 
     const hist = user.history.filter((h) => unit[h.item] != null);
     const scores = new Float64Array(unit.length).fill(Number.NEGATIVE_INFINITY);
     if (hist.length === 0) return scores;
-    const q = weightedMeanPool(hist.map((h) => unit[h.item] as Float32Array), hist.map((h) => h.weight));
+    const q = weightedMeanPool(
+      hist.map((h) => unit[h.item] as Float32Array),
+      hist.map((h) => h.weight),
+    );
     unit.forEach((v, j) => {
       if (v === null) return;
       let s = 0;

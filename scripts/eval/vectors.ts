@@ -3,9 +3,9 @@ import { l2normalize } from "../../functions/lib/pooling.ts";
 import type { WordPieceTokenizer } from "../../functions/lib/tokenizer.ts";
 import { embedItems, quantizeCf } from "../export/cf.ts";
 import { embedTexts, quantizeText } from "../export/text.ts";
-import { loadSession } from "../lib/ort-node.ts";
 import type { Movie } from "../lib/movielens.ts";
 import { movieText } from "../lib/movielens.ts";
+import { loadSession } from "../lib/ort-node.ts";
 import { pooledText } from "../lib/text-model.ts";
 import type { Trained } from "../train/pipeline.ts";
 import { encoder } from "../train/pipeline.ts";
@@ -15,7 +15,12 @@ export interface CatalogVectors {
   cf: (Float32Array | null)[];
 }
 
-export async function catalogVectors(t: Trained, movies: readonly Movie[], tok: WordPieceTokenizer, maxLength: number): Promise<{ int8: CatalogVectors; fp32: CatalogVectors }> {
+export async function catalogVectors(
+  t: Trained,
+  movies: readonly Movie[],
+  tok: WordPieceTokenizer,
+  maxLength: number,
+): Promise<{ int8: CatalogVectors; fp32: CatalogVectors }> {
   const texts = movies.map(movieText);
   const textInt8 = await embedTexts(await loadSession(quantizeText(t.text).onnx), tok, texts, maxLength);
   const encode = encoder(tok, maxLength);
