@@ -200,8 +200,8 @@ export function blendPriors(table: PriorTable, weights: Partial<Record<PriorSour
   };
 }
 
-/** The edge feedback store's per-item row (mean + count) as the priors' summable form (sum + count). */
-export function toPriorAggregate(a: {
+/** Per item, what an edge location's feedback store reports for the priors. Counts only: no user, no event id. */
+export interface ItemAggregate {
   itemId: number;
   views: number;
   clicks: number;
@@ -210,7 +210,10 @@ export function toPriorAggregate(a: {
   ratings: number;
   meanRating: number | null;
   lastSeen: number;
-}): PriorAggregate {
+}
+
+/** The edge feedback store's per-item row (mean + count) as the priors' summable form (sum + count). */
+export function toPriorAggregate(a: ItemAggregate): PriorAggregate {
   const { ratings, meanRating, ...counts } = a;
   return { ...counts, ratingSum: meanRating === null ? 0 : meanRating * ratings, ratingCount: ratings };
 }

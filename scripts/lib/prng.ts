@@ -1,18 +1,9 @@
 // Seeded randomness so `npm run train` writes byte-identical models on every run.
 
-export type Rng = () => number;
+import type { Rng } from "../../functions/lib/random.ts";
 
-/** mulberry32: tiny, fast, good enough for sampling and init (not for crypto). */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same generator the workers use (one implementation), so seeded runs agree everywhere.
+export { mulberry32, type Rng } from "../../functions/lib/random.ts";
 
 export function randInt(rng: Rng, n: number): number {
   return Math.floor(rng() * n);

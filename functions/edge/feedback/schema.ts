@@ -17,17 +17,7 @@ export interface RecordResult {
   duplicates: number;
 }
 
-/** Per item, what the fusion worker's popularity/trending priors need. Counts only: no user, no event id. */
-export interface ItemAggregate {
-  itemId: number;
-  views: number;
-  clicks: number;
-  likes: number;
-  skips: number;
-  ratings: number;
-  meanRating: number | null;
-  lastSeen: number;
-}
+export type { ItemAggregate } from "../../lib/priors.ts";
 
 /** Idempotent, so it can run in every constructor; bump by adding statements, never by editing these. */
 export const MIGRATIONS = [
