@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { clientAccess } from "./http/access.ts";
+import { requireAdmin } from "./http/auth.ts";
 import { onError } from "./http/errors.ts";
 import { limitBody, requestId, requireJson } from "./http/guards.ts";
 import { notFound } from "./http/not-found.ts";
@@ -21,6 +22,8 @@ export const app = new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalid });
 app.use("*", requestId);
 // Browsers and apps on other origins call the API directly; no cookies are used, so any origin may.
 app.use("/v1/*", cors({ origin: "*", allowHeaders: ["content-type", "authorization", "x-api-key"], exposeHeaders: EXPOSED, maxAge: 600 }));
+// Admin routes authenticate before anything reads the body, so an anonymous caller learns nothing from validation errors.
+app.use("/v1/admin/*", requireAdmin);
 app.use("/v1/*", clientAccess, limitBody, requireJson);
 app.route("/", health);
 app.route("/", embed);

@@ -37,3 +37,10 @@ describe("model admin routes", () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe("admin authentication order", () => {
+  it("refuses an anonymous caller before looking at the body or its type", async () => {
+    const res = await SELF.fetch("http://edge/v1/admin/profiles/default", { method: "PUT", headers: { "content-type": "text/plain" }, body: "x" });
+    expect(res.status).toBe(401);
+  });
+});

@@ -1,7 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { CLIENT_ERRORS, ErrorResponse, json } from "../../lib/contracts/common.ts";
 import { ApiError } from "../../lib/errors.ts";
-import { requireAdmin } from "../http/auth.ts";
 import type { AppEnv } from "../http/types.ts";
 import { rejectInvalid } from "../http/validation.ts";
 import { activate, modelStatus, refreshModels } from "../models/refresh.ts";
@@ -45,8 +44,6 @@ const unpinRoute = createRoute({
 });
 
 export const adminModels = new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalid });
-adminModels.use("/v1/admin/models", requireAdmin);
-adminModels.use("/v1/admin/models/*", requireAdmin);
 adminModels
   .openapi(statusRoute, async (c) => c.json(await modelStatus(c.env), 200))
   .openapi(pinRoute, async (c) => {
