@@ -40,7 +40,11 @@ describe("model admin routes", () => {
 
 describe("admin authentication order", () => {
   it("refuses an anonymous caller before looking at the body or its type", async () => {
-    const res = await SELF.fetch("http://edge/v1/admin/profiles/default", { method: "PUT", headers: { "content-type": "text/plain" }, body: "x" });
+    const res = await SELF.fetch("http://edge/v1/admin/profiles/default", {
+      method: "PUT",
+      headers: { "content-type": "text/plain" },
+      body: "x",
+    });
     expect(res.status).toBe(401);
   });
 });
