@@ -38,7 +38,7 @@ export function renderDocument(x: DocumentInputs): string {
     "",
     "Task: a user's train ratings are the history (rating - 2.5 as pooling weight, as the edge does); every catalog item they did not rate is a candidate; positives are their held-out ratings >= 4.",
     "Each encoder is retrained on the split's train part only (never the shipped models). Fusion rows run the serving recipe: the edge's sources `content` (pooled text vectors) and `collab` (pooled CF vectors) each propose their top 200 unrated items, the union is scored by every source, the priors of `functions/lib/priors.ts` (computed from the train ratings only; unrated items get popularity 0, trending 0, the global mean rating, as `functions/fusion/centre.ts` does) join as sources, and the library's `fuse` ranks them. Source-alone rows rank the whole catalog by that source (for one source its top 20 is the same as within the candidates).",
-    "MRR is over each method's full ranking (the fused candidate set for fusion rows, 200-400 items). Coverage@10 = share of the catalog in anyone's top 10. Cold Recall@10 = recall on positives that have no train rating, over the users that have such positives.",
+    "MRR is over each method's full ranking (the fused candidate set for fusion rows, 200-400 items). Coverage@k = share of the catalog in anyone's top k. Cold Recall@k = recall on positives that have no train rating, over the users that have such positives.",
     "",
     "## How the default was chosen",
     "",

@@ -1,4 +1,4 @@
-// Averages Recall/NDCG at 10 and 20, MRR, catalog coverage@10 and cold Recall@10 over eval users for one ranker.
+// Averages Recall/NDCG at 10 and 20, MRR, catalog coverage and cold Recall at 10 and 20 over eval users for one ranker.
 import { ndcgAtK, recallAtK, reciprocalRank, topK } from "../../functions/lib/metrics.ts";
 import type { Ranker } from "./recipe.ts";
 import type { Scorer } from "./scorers.ts";
@@ -12,10 +12,12 @@ export interface Metrics {
   ndcg20: number;
   /** Over the whole ranking a method returns (the fused candidate set for fusion rows, at least 200 items). */
   mrr: number;
-  /** Share of the catalog that appears in at least one user's top 10. */
+  /** Share of the catalog that appears in at least one user's top 10 (top 20). */
   coverage10: number;
-  /** Recall@10 counting only positives on items with no train rating, over the users that have such positives. */
+  coverage20: number;
+  /** Recall@10 (@20) counting only positives on items with no train rating, over the users that have such positives. */
   coldRecall10: number;
+  coldRecall20: number;
   coldUsers: number;
   /** Standard error of the mean NDCG@10 across users: with few test users, smaller differences are noise. */
   ndcg10Se: number;
@@ -30,13 +32,15 @@ export const ranked =
     topK(s(u), Number.POSITIVE_INFINITY, u.seen);
 
 export function evaluateRanker(users: readonly EvalUser[], rank: Ranker, catalogSize: number, cold: ReadonlySet<number>): Metrics {
-  const sum = { recall10: 0, ndcg10: 0, recall20: 0, ndcg20: 0, mrr: 0, cold: 0 };
+  const sum = { recall10: 0, ndcg10: 0, recall20: 0, ndcg20: 0, mrr: 0, cold10: 0, cold20: 0 };
   const perUser: number[] = [];
   const shown = new Set<number>();
+  const shown20 = new Set<number>();
   let coldUsers = 0;
   for (const u of users) {
     const list = rank(u);
     for (const i of list.slice(0, 10)) shown.add(i);
+    for (const i of list.slice(0, 20)) shown20.add(i);
     const ndcg = ndcgAtK(list, u.positives, 10);
     perUser.push(ndcg);
     sum.ndcg10 += ndcg;
@@ -47,7 +51,8 @@ export function evaluateRanker(users: readonly EvalUser[], rank: Ranker, catalog
     const coldPositives = new Set([...u.positives].filter((i) => cold.has(i)));
     if (coldPositives.size > 0) {
       coldUsers += 1;
-      sum.cold += recallAtK(list, coldPositives, 10);
+      sum.cold10 += recallAtK(list, coldPositives, 10);
+      sum.cold20 += recallAtK(list, coldPositives, 20);
     }
   }
   const n = Math.max(1, users.length);
@@ -59,7 +64,9 @@ export function evaluateRanker(users: readonly EvalUser[], rank: Ranker, catalog
     ndcg20: sum.ndcg20 / n,
     mrr: sum.mrr / n,
     coverage10: shown.size / Math.max(1, catalogSize),
-    coldRecall10: sum.cold / Math.max(1, coldUsers),
+    coverage20: shown20.size / Math.max(1, catalogSize),
+    coldRecall10: sum.cold10 / Math.max(1, coldUsers),
+    coldRecall20: sum.cold20 / Math.max(1, coldUsers),
     coldUsers,
     ndcg10Se: standardError(perUser),
     perUser,

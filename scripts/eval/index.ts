@@ -97,8 +97,10 @@ writeFileSync(
     `NDCG@10 per method (${new Date().toISOString().slice(0, 10)}${opts.quick ? ", --quick" : ""})`,
   ),
 );
+// Query and title weigh zero-shot search sources, which few-shot data cannot tune; only the rest is compared.
 const current = { ...DEFAULT_PROFILE_CONFIG.weights };
 delete current.query;
+delete current.title;
 const inCode = {
   weights: current,
   normalization: DEFAULT_PROFILE_CONFIG.normalization ?? "minmax",

@@ -6,11 +6,11 @@ const f = (x: number): string => x.toFixed(4);
 
 export function table(rows: readonly Row[]): string {
   const head =
-    "| method | Recall@10 | NDCG@10 (± s.e.) | Recall@20 | NDCG@20 | MRR | coverage@10 | cold Recall@10 |\n|---|---|---|---|---|---|---|---|";
+    "| method | Recall@10 | NDCG@10 (± s.e.) | Recall@20 | NDCG@20 | MRR | coverage@10 | coverage@20 | cold Recall@10 | cold Recall@20 |\n|---|---|---|---|---|---|---|---|---|---|";
   const body = rows.map((r) => {
     const m = r.m;
     const name = r.isDefault ? `**${r.method}**` : r.method;
-    return `| ${name} | ${f(m.recall10)} | ${f(m.ndcg10)} ± ${f(m.ndcg10Se)} | ${f(m.recall20)} | ${f(m.ndcg20)} | ${f(m.mrr)} | ${f(m.coverage10)} | ${f(m.coldRecall10)} |`;
+    return `| ${name} | ${f(m.recall10)} | ${f(m.ndcg10)} ± ${f(m.ndcg10Se)} | ${f(m.recall20)} | ${f(m.ndcg20)} | ${f(m.mrr)} | ${f(m.coverage10)} | ${f(m.coverage20)} | ${f(m.coldRecall10)} | ${f(m.coldRecall20)} |`;
   });
   return [head, ...body].join("\n");
 }
@@ -60,6 +60,8 @@ export function metricsSummary(m: Metrics): Record<string, number> {
     ndcg20: m.ndcg20,
     mrr: m.mrr,
     coverage10: m.coverage10,
+    coverage20: m.coverage20,
     coldRecall10: m.coldRecall10,
+    coldRecall20: m.coldRecall20,
   };
 }
