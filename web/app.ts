@@ -144,6 +144,12 @@ function refresh(): void {
       renderStatus(status, answer, notes);
       if (answer.ok) {
         applied = answer.data.weights;
+        // Until the user moves a slider, the sliders show the server's own weights (largest = 1x), so touching one
+        // changes that source alone instead of resetting every other source to 1x.
+        if (!state.weightsTouched) {
+          const largest = Math.max(0, ...Object.values(applied));
+          for (const [name, w] of Object.entries(applied)) state.weights.set(name, largest > 0 ? w / largest : 1);
+        }
         state.extraSources = Object.keys(applied).filter((n) => !(BASE_SOURCES as readonly string[]).includes(n));
         renderResults(ui.results, answer.data, actions, state.liked);
         ui.empty.hidden = answer.data.items.length > 0;
