@@ -10,8 +10,6 @@ import type {
 
 export const FUSION_TIMEOUT_MS = 2000;
 
-export type FusedOk = Extract<FusionOutcome, { ok: true }>;
-
 export interface FusionAnswer {
   outcome: FusionOutcome;
   degraded: boolean;

@@ -16,12 +16,4 @@ export class AsyncMemo<V> {
   has(key: string): boolean {
     return this.#entries.has(key);
   }
-
-  delete(key: string): void {
-    this.#entries.delete(key);
-  }
-
-  get size(): number {
-    return this.#entries.size;
-  }
 }

@@ -56,10 +56,6 @@ export function session(digest: string, bytes: () => Promise<Uint8Array>): Promi
   });
 }
 
-export function isLoaded(digest: string): boolean {
-  return sessions.has(digest);
-}
-
 export function int64Tensor(data: BigInt64Array, dims: readonly number[]): ort.Tensor {
   return new ort.Tensor("int64", data, dims);
 }
