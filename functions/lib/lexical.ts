@@ -19,6 +19,8 @@ export interface LexicalMatch {
   scores: number[];
   /** Share of the query's idf mass that the best document matches: 1 when every query word is in one title. */
   coverage: number;
+  /** The same BM25 for any ids (0 for a title that shares no word, null for an id not in the index), without rescoring. */
+  score(ids: readonly number[]): (number | null)[];
 }
 
 export class LexicalIndex {
@@ -82,15 +84,11 @@ export class LexicalIndex {
       .sort((a, b) => b.s - a.s || a.id - b.id)
       .slice(0, Math.max(0, k));
     const coverage = mass > 0 ? Math.max(0, ...hits.map((h) => (matched.get(h.row) ?? 0) / mass)) : 0;
-    return { ids: hits.map((h) => h.id), scores: hits.map((h) => h.s), coverage };
-  }
-
-  /** BM25 of the query against each id's title: 0 for a title that shares no word, null for an id not in the index. */
-  score(query: string, ids: readonly number[]): (number | null)[] {
-    const { score } = this.#scoreAll(query);
-    return ids.map((id) => {
-      const row = this.#rowOf.get(id);
-      return row === undefined ? null : (score.get(row) ?? 0);
-    });
+    const scoreIds = (ids: readonly number[]) =>
+      ids.map((id) => {
+        const row = this.#rowOf.get(id);
+        return row === undefined ? null : (score.get(row) ?? 0);
+      });
+    return { ids: hits.map((h) => h.id), scores: hits.map((h) => h.s), coverage, score: scoreIds };
   }
 }

@@ -31,7 +31,7 @@ export const TITLE_MATCH_MIN = 0.5;
 export function titleSource(index: LexicalIndex, query: string, eligible: (id: number) => boolean, k: number): Source | undefined {
   const match = index.search(query, k, eligible);
   if (match.coverage < TITLE_MATCH_MIN) return undefined;
-  return { name: "title", propose: () => match.ids, score: (ids) => index.score(query, ids) };
+  return { name: "title", propose: () => match.ids, score: match.score };
 }
 
 export interface HistoryEntry {
