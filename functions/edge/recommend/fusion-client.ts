@@ -7,6 +7,7 @@ import type {
   PopularOutcome,
   PopularRequest,
 } from "../../lib/fusion/types.ts";
+import { within } from "../../lib/within.ts";
 
 export const FUSION_TIMEOUT_MS = 2000;
 
@@ -24,19 +25,13 @@ async function askCentre<T>(
   call: (f: Fusion) => Promise<T>,
   ms: number,
 ): Promise<{ value: T } | { reason: string }> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`fusion worker did not answer within ${ms} ms`)), ms);
-  });
   try {
     if (!fusion) throw new Error("no FUSION binding");
-    return { value: await Promise.race([call(fusion), timeout]) };
+    return { value: await within(ms, "fusion worker", call(fusion)) };
   } catch (err) {
     const reason = `fusion unavailable: ${(err as Error).message}`;
     console.warn(JSON.stringify({ level: "warn", message: reason }));
     return { reason };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { json } from "../../lib/contracts/common.ts";
+import { within } from "../../lib/within.ts";
 import { catalogIndexes } from "../catalog/indexes.ts";
 import { modelsFor } from "../http/models.ts";
 import type { AppEnv } from "../http/types.ts";
@@ -7,14 +8,6 @@ import type { AppEnv } from "../http/types.ts";
 const READY_TIMEOUT_MS = 5000;
 // Building the text index from scratch (empty KV) embeds the whole catalog; later isolates read it from KV.
 const INDEX_TIMEOUT_MS = 20_000;
-
-function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 const Live = z.object({ status: z.literal("ok") }).openapi("Live");
 const Ready = z.object({ status: z.literal("ready"), models: z.record(z.string(), z.string()), fusion: z.string() }).openapi("Ready");
