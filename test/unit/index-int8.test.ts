@@ -1,8 +1,21 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SearchOptions } from "../../functions/lib/index/index.ts";
 import { Int8Index } from "../../functions/lib/index/index.ts";
 import { mulberry32 } from "../../functions/lib/random.ts";
+import { assemble, compileKernel, WASM } from "../../scripts/kernel/assemble.ts";
+
+const kernel = compileKernel();
+
+// Every search test runs on both scans: the plain JS one and the one the wasm SIMD kernel accelerates.
+const SCANS = [
+  { scan: "js", build: (ids: Int32Array, vecs: Float32Array, dims: number) => Int8Index.fromFloat32(ids, vecs, dims) },
+  {
+    scan: "simd",
+    build: (ids: Int32Array, vecs: Float32Array, dims: number) => Int8Index.fromFloat32(ids, vecs, dims).accelerate(kernel),
+  },
+];
 
 interface RefHit {
   id: number;
@@ -56,15 +69,17 @@ function normalised(v: number[]): Float32Array {
   return Float32Array.from(v, (x) => x / n);
 }
 
-function randomIndex(n: number, dims: number, seed: number): Int8Index {
+function randomVectors(n: number, dims: number, seed: number): Float32Array {
   const rng = mulberry32(seed);
-  const vecs = new Float32Array(n * dims).map(() => rng() * 2 - 1);
-  const ids = Int32Array.from({ length: n }, (_, i) => 1000 + i * 7);
-  return Int8Index.fromFloat32(ids, vecs, dims);
+  return new Float32Array(n * dims).map(() => rng() * 2 - 1);
 }
 
-describe("Int8Index.search", () => {
-  const index = randomIndex(300, 16, 1);
+describe.each(SCANS)("Int8Index.search ($scan scan)", ({ build }) => {
+  const index = build(
+    Int32Array.from({ length: 300 }, (_, i) => 1000 + i * 7),
+    randomVectors(300, 16, 1),
+    16,
+  );
   const q = normalised(Array.from({ length: 16 }, (_, i) => Math.sin(i + 1)));
 
   it("matches the float64 reference top-k", () => {
@@ -76,7 +91,7 @@ describe("Int8Index.search", () => {
     const dup = [0.5, -0.25, 0.75];
     const vecs = new Float32Array([0.1, 0.1, 0.1, ...dup, 0, 0, 0, ...dup, ...dup, 0, 0, 0]);
     const ids = Int32Array.from([10, 11, 12, 13, 14, 15]);
-    const idx = Int8Index.fromFloat32(ids, vecs, 3);
+    const idx = build(ids, vecs, 3);
     const query = normalised([1, -1, 1]);
     const two = idx.search(query, 2);
     expect(Array.from(two.rows)).toEqual([1, 3]);
@@ -107,7 +122,7 @@ describe("Int8Index.search", () => {
   });
 
   it("handles an empty index", () => {
-    const empty = Int8Index.fromFloat32(new Int32Array(0), new Float32Array(0), 4);
+    const empty = build(new Int32Array(0), new Float32Array(0), 4);
     expect(empty.search(new Float32Array(4), 5).rows.length).toBe(0);
   });
 
@@ -142,7 +157,7 @@ describe("Int8Index.search", () => {
   });
 });
 
-describe("Int8Index.search property", () => {
+describe.each(SCANS)("Int8Index.search property ($scan scan)", ({ build }) => {
   const floatVal = fc.float({ min: -1, max: 1, noNaN: true, noDefaultInfinity: true });
   const arbCase = fc
     .record({ n: fc.integer({ min: 0, max: 40 }), dims: fc.integer({ min: 1, max: 9 }), pool: fc.boolean() })
@@ -167,7 +182,7 @@ describe("Int8Index.search property", () => {
     fc.assert(
       fc.property(arbCase, ({ dims, vectors, query, k, excludeIds, allowMod }) => {
         const n = vectors.length / dims;
-        const idx = Int8Index.fromFloat32(
+        const idx = build(
           Int32Array.from({ length: n }, (_, i) => i),
           Float32Array.from(vectors),
           dims,
@@ -178,5 +193,70 @@ describe("Int8Index.search property", () => {
       }),
       { numRuns: 300, seed: 20240607 },
     );
+  });
+});
+
+describe("Int8Index on the SIMD kernel", () => {
+  const ids = (n: number) => Int32Array.from({ length: n }, (_, i) => i + 1);
+
+  it("is assembled from the committed dots.wat", async () => {
+    expect(Buffer.from(await assemble()).equals(readFileSync(WASM))).toBe(true);
+  });
+
+  it("keeps every approximate score within its stated bound, padded dims included", () => {
+    for (const dims of [64, 20, 1]) {
+      const vecs = randomVectors(500, dims, dims);
+      const index = Int8Index.fromFloat32(ids(500), vecs, dims).accelerate(kernel);
+      const query = randomVectors(1, dims, 99);
+      const exact = index.scoreRows(
+        query,
+        ids(500).map((id) => id - 1),
+      );
+      const { scores, bound } = index.kernel!.scores(Float64Array.from(query));
+      // One dim quantises exactly (its value is the max); more dims round.
+      if (dims > 1) expect(bound).toBeGreaterThan(0);
+      // exact is rounded to float32 (relative 6e-8); the bound is on the unrounded dot product.
+      for (let row = 0; row < 500; row++) expect(Math.abs(scores[row]! - exact[row]!)).toBeLessThanOrEqual(bound + 1e-6);
+    }
+  });
+
+  it("returns bit-identical results to the JS scan at catalog scale, with filters and near-duplicates", () => {
+    const n = 9000;
+    const dims = 64;
+    const vecs = randomVectors(n, dims, 7);
+    // Near-duplicates: every tenth row copies its neighbour with a tiny nudge, so scores crowd within the kernel's error.
+    for (let row = 10; row < n; row += 10)
+      for (let j = 0; j < dims; j++) vecs[row * dims + j] = vecs[(row - 1) * dims + j]! + 1e-4 * (j % 3);
+    const js = Int8Index.fromFloat32(ids(n), vecs, dims);
+    const simd = Int8Index.fromFloat32(ids(n), vecs, dims).accelerate(kernel);
+    const rng = mulberry32(3);
+    for (let i = 0; i < 40; i++) {
+      const query = randomVectors(1, dims, 100 + i);
+      const k = [1, 10, 200, 5000, 20_000][i % 5]!;
+      const best = new Set(js.search(query, 5).rows);
+      // No filter; a few ids excluded; a filter refusing the best rows (the kernel's selection must go round again); a
+      // filter keeping one row in 50 (it gives up and walks); a filter refusing a sixth of the rows.
+      const options: SearchOptions[] = [
+        {},
+        { exclude: new Set([1, 2, 3, Math.floor(rng() * n)]) },
+        { allow: (row) => !best.has(row) },
+        { allow: (row) => row % 50 === 7 },
+        { exclude: new Set([5]), allow: (row) => row % 6 !== 0 },
+      ];
+      for (const opts of options) {
+        const a = js.search(query, k, opts);
+        const b = simd.search(query, k, opts);
+        expect(Array.from(b.rows)).toEqual(Array.from(a.rows));
+        expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
+      }
+    }
+  });
+
+  it("shares the codes with the kernel instead of keeping a second copy, and still serialises them", () => {
+    const vecs = randomVectors(100, 64, 5);
+    const plain = Int8Index.fromFloat32(ids(100), vecs, 64);
+    const fast = Int8Index.fromFloat32(ids(100), vecs, 64).accelerate(kernel);
+    expect(Buffer.from(fast.toBytes()).equals(Buffer.from(plain.toBytes()))).toBe(true);
+    expect(fast.vector(42)).toEqual(plain.vector(42));
   });
 });

@@ -1,3 +1,4 @@
+import dotsKernel from "../../lib/index/dots.wasm";
 import { Int8Index } from "../../lib/index/index.ts";
 import { fileDigest } from "../../lib/models/manifest.ts";
 import { AsyncMemo } from "../../lib/onnx/memo.ts";
@@ -70,6 +71,6 @@ export function catalogIndexes(env: EdgeEnv, models: ModelSet): Promise<CatalogI
       cached(env.CACHE, indexKey("text", models.text.manifest.id, textSha, cat.digest), () => buildText(models, cat)),
       cached(env.CACHE, indexKey("item", models.item.manifest.id, itemSha, cat.digest), () => buildItem(models, cat)),
     ]);
-    return { text, item };
+    return { text: text.accelerate(dotsKernel), item: item.accelerate(dotsKernel) };
   });
 }

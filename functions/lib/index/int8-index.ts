@@ -2,6 +2,7 @@
 
 import { decodeIndex, encodeIndex, MAX_DIMS } from "./format.ts";
 import { quantizeRowInto } from "./quantize.ts";
+import { rescoreFloor, SimdScores } from "./simd.ts";
 import { TopK } from "./topk.ts";
 import type { SearchOptions, SearchResult, VectorIndex } from "./types.ts";
 
@@ -10,12 +11,13 @@ import type { SearchOptions, SearchResult, VectorIndex } from "./types.ts";
 export class Int8Index implements VectorIndex {
   readonly size: number;
   private readonly rowById = new Map<number, number>();
+  private simd: SimdScores | undefined;
 
   private constructor(
     readonly dims: number,
     readonly ids: Int32Array,
     private readonly scales: Float32Array,
-    private readonly codes: Int8Array,
+    private codes: Int8Array,
   ) {
     this.size = ids.length;
     for (let row = 0; row < ids.length; row++) {
@@ -43,6 +45,23 @@ export class Int8Index implements VectorIndex {
   static fromBytes(bytes: ArrayBuffer | Uint8Array): Int8Index {
     const p = decodeIndex(bytes);
     return new Int8Index(p.dims, p.ids, p.scales, p.codes);
+  }
+
+  /**
+   * Hands the scan to the wasm SIMD kernel (dots.wasm, compiled by the caller: workerd imports it, Node reads it). Results
+   * are the same, bit for bit: the kernel only picks the rows worth scoring, and those are scored exactly as before.
+   */
+  accelerate(kernel: WebAssembly.Module): this {
+    if (this.simd) return this;
+    this.simd = new SimdScores(kernel, this.size, this.dims, this.codes, this.scales);
+    // Without padding the kernel's copy has the same layout: keep one copy, in the kernel's memory.
+    if (this.simd.stride === this.dims) this.codes = this.simd.codes;
+    return this;
+  }
+
+  /** The kernel this index scans with, if accelerate was called (the bench times it against its own memory pass). */
+  get kernel(): SimdScores | undefined {
+    return this.simd;
   }
 
   toBytes(): Uint8Array {
@@ -76,10 +95,20 @@ export class Int8Index implements VectorIndex {
     if (capacity === 0) return { ids: new Int32Array(0), rows: new Int32Array(0), scores: new Float32Array(0) };
 
     const skip = this.excludedRows(opts.exclude);
-    const allow = opts.allow;
+    const top = this.simd ? this.topBySimd(this.simd, q, capacity, skip, opts.allow) : this.topByScan(q, capacity, skip, opts.allow);
+    const { rows, scores } = top.drain();
+    const ids = new Int32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) ids[i] = this.ids[rows[i]!]!;
+    return { ids, rows, scores };
+  }
+
+  /** Exact scores for the given rows, in ascending row order, into a top-k (or every eligible row when rows is undefined). */
+  private topByScan(q: Float64Array, capacity: number, skip: Uint8Array | null, allow: SearchOptions["allow"], rows?: Int32Array): TopK {
     const top = new TopK(capacity);
     let threshold = top.threshold;
-    for (let row = 0; row < this.size; row++) {
+    const count = rows ? rows.length : this.size;
+    for (let i = 0; i < count; i++) {
+      const row = rows ? rows[i]! : i;
       if (skip !== null && skip[row] === 1) continue;
       const score = this.scoreRow(q, row);
       // Rows arrive in ascending order, so an equal score can never displace a kept row.
@@ -88,10 +117,37 @@ export class Int8Index implements VectorIndex {
       top.push(score, row);
       threshold = top.threshold;
     }
-    const { rows, scores } = top.drain();
-    const ids = new Int32Array(rows.length);
-    for (let i = 0; i < rows.length; i++) ids[i] = this.ids[rows[i]!]!;
-    return { ids, rows, scores };
+    return top;
+  }
+
+  /**
+   * Exactly topByScan's answer: the kernel names the eligible rows that could make the top-k, only those are scored
+   * exactly. When a narrow `allow` defeats its selection, the approximate scores are walked here, allow asked as the scan would.
+   */
+  private topBySimd(simd: SimdScores, q: Float64Array, capacity: number, skip: Uint8Array | null, allow: SearchOptions["allow"]): TopK {
+    const eligible = simd.candidates(q, capacity, skip, allow);
+    if (eligible) return this.topByScan(q, capacity, null, undefined, eligible);
+    return this.topByScan(q, capacity, skip, allow, this.walk(simd, q, capacity, skip, allow));
+  }
+
+  private walk(simd: SimdScores, q: Float64Array, capacity: number, skip: Uint8Array | null, allow: SearchOptions["allow"]): Int32Array {
+    const { scores, bound } = simd.scores(q);
+    const top = new TopK(capacity);
+    let threshold = top.threshold;
+    for (let row = 0; row < this.size; row++) {
+      const score = scores[row]!;
+      if (score <= threshold) continue;
+      if (skip !== null && skip[row] === 1) continue;
+      if (allow !== undefined && !allow(row)) continue;
+      top.push(score, row);
+      threshold = top.threshold;
+    }
+    // Not full: every eligible row is in it.
+    if (top.size < capacity) return top.drain().rows.sort();
+    const floor = rescoreFloor(threshold, bound);
+    const rows: number[] = [];
+    for (let row = 0; row < this.size; row++) if (scores[row]! >= floor) rows.push(row);
+    return Int32Array.from(rows);
   }
 
   scoreRows(query: Float32Array, rows: Int32Array): Float32Array {

@@ -11,6 +11,11 @@ export class TopK {
     this.rows = new Int32Array(capacity);
   }
 
+  /** How many pairs it holds (at most capacity). */
+  get size(): number {
+    return this.count;
+  }
+
   /** The score a new pair must beat once full; lets the scan skip pushes cheaply. */
   get threshold(): number {
     return this.count < this.capacity ? Number.NEGATIVE_INFINITY : this.scores[0]!;
