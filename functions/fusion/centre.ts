@@ -1,7 +1,7 @@
 // What the fusion worker adds around the library's fuse: its priors as extra sources, the named profile's defaults,
 // a learned stacker for "stacked", and a short-lived cache keyed by a digest of everything that decides the result.
 
-import { fuse, inputDigest } from "../lib/fusion/index.ts";
+import { fuse, fusePlan, planDigest, validateFusionInput } from "../lib/fusion/index.ts";
 import type { CentreFusionInput, CentreFusionOutcome, CentreMeta, FusionInput, FusionOutcome } from "../lib/fusion/types.ts";
 import { PRIOR_SOURCES, type PriorSource } from "../lib/priors.ts";
 import { LruCache } from "./cache.ts";
@@ -31,10 +31,13 @@ function modelsKey(models: unknown): string {
  */
 export function priorColumns(priors: PriorLookup, candidates: readonly number[]): Record<string, (number | null)[]> {
   const unseen: Record<PriorSource, number> = { popularity: 0, trending: 0, rating: priors.table.globalMean };
+  // One Map lookup per candidate, and never an index of -1: that turns an array read into a slow property lookup.
+  const rows = candidates.map((id) => priors.row.get(id));
   return Object.fromEntries(
     PRIOR_SOURCES.map((s) => {
       const col = priors.table[s];
-      return [s, candidates.map((id) => col[priors.row.get(id) ?? -1] ?? unseen[s])];
+      const fallback = unseen[s];
+      return [s, rows.map((r) => (r === undefined ? fallback : (col[r] ?? fallback)))];
     }),
   );
 }
@@ -80,10 +83,12 @@ export async function centreFuse(env: CentreEnv, input: CentreFusionInput): Prom
     profile: profile.name,
     profileVersion: profile.version,
   });
-  const key = `${inputDigest(full)}|${priors?.table.version ?? "no-priors"}|${profile.name}@${profile.version}|${modelsKey(models)}`;
+  const valid = validateFusionInput(full);
+  if (!valid.ok) return { ...valid, centre: meta(false) };
+  const key = `${planDigest(valid.plan)}|${priors?.table.version ?? "no-priors"}|${profile.name}@${profile.version}|${modelsKey(models)}`;
   const hit = results.get(key);
   if (hit) return { ...hit, centre: meta(true) };
-  const outcome = fuse(full);
-  if (outcome.ok) results.set(key, outcome);
+  const outcome = fusePlan(valid.plan);
+  results.set(key, outcome);
   return { ...outcome, centre: meta(false) };
 }

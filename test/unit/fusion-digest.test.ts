@@ -62,12 +62,12 @@ describe("inputDigest", () => {
     // Candidate order, scores permuted alike.
     expect(inputDigest({ ...base, candidates: [3, 1, 2], scores: { a: [null, 0.3, -0.2], b: [0.3, 0.1, 0.2] } })).toBe(d0);
     expect(inputDigest(structuredClone(base))).toBe(d0);
-    expect(d0).toMatch(/^fx1:[0-9a-f]{16}$/);
+    expect(d0).toMatch(/^fx2:[0-9a-f]{16}$/);
   });
 
   it("keys invalid input by its rejection reason", () => {
     const bad = inputDigest({ ...base, k: 0 });
-    expect(bad).toMatch(/^fx1-invalid:/);
+    expect(bad).toMatch(/^fx2-invalid:/);
     expect(inputDigest({ ...base, k: -5 })).toBe(bad);
     expect(inputDigest({ ...base, rrfK: -1 })).not.toBe(bad);
   });

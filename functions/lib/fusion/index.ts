@@ -1,12 +1,13 @@
 // Score fusion shared by the central fusion worker, the edge's degraded fallback and the offline eval.
 
+import { TopK } from "../index/topk.ts";
 import { rrfScores, voteScores } from "./rank.ts";
 import { stackedScores, stackerMismatch } from "./stacked.ts";
 import type { FusedItem, FusionInput, FusionOutcome, FusionPlan, Scored, Strategy } from "./types.ts";
 import { validateFusionInput } from "./validate.ts";
 import { weightedScores } from "./weighted.ts";
 
-export { Fnv1a64, inputDigest } from "./digest.ts";
+export { Fnv1a64, inputDigest, planDigest } from "./digest.ts";
 export { competitionRanks, normalizeColumn } from "./normalize.ts";
 export type { FeatureRow, StackerExample, TrainOptions } from "./stacked.ts";
 export { MISSING_PREFIX, stackerFeatures, stackerLogLoss, trainStacker } from "./stacked.ts";
@@ -20,9 +21,10 @@ function topItems(plan: FusionPlan, scored: Scored): FusedItem[] {
     // Validation guarantees finite inputs, so a non-finite score here is a bug, not a client error.
     if (!Number.isFinite(scores[i])) throw new Error(`fusion produced a non-finite score for candidate ${plan.candidates[i]}`);
   }
-  const order = plan.candidates.map((_, i) => i);
-  order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || (plan.candidates[a] as number) - (plan.candidates[b] as number));
-  return order.slice(0, plan.k).map((i, pos) => ({
+  // Candidates are in ascending id order, so TopK's tie-break (lower index first) is the contract's (lower id first).
+  const top = new TopK(Math.min(plan.k, scores.length));
+  for (let i = 0; i < scores.length; i++) top.push(scores[i]!, i);
+  return Array.from(top.drain().rows, (i, pos) => ({
     id: plan.candidates[i] as number,
     score: scores[i] as number,
     rank: pos + 1,
@@ -39,8 +41,11 @@ function topItems(plan: FusionPlan, scored: Scored): FusedItem[] {
 /** Fuses per-source scores into one ranking. Bad input comes back as { ok: false }, never as a throw (RPC drops error details). */
 export function fuse(input: FusionInput): FusionOutcome {
   const v = validateFusionInput(input);
-  if (!v.ok) return v;
-  const plan = v.plan;
+  return v.ok ? fusePlan(v.plan) : v;
+}
+
+/** fuse for a plan already validated (the centre validates once, then keys its cache and fuses from the same plan). */
+export function fusePlan(plan: FusionPlan): Extract<FusionOutcome, { ok: true }> {
   let strategy: Strategy = plan.strategy;
   let fallback: string | null = null;
   let scored: Scored;

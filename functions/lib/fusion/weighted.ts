@@ -15,18 +15,20 @@ export function weightedScores(plan: FusionPlan): Scored {
   const n = plan.candidates.length;
   const scores = new Float64Array(n);
   const denominators = new Float64Array(n);
+  const zero = plan.missing === "zero";
   for (let i = 0; i < n; i++) {
     let num = 0;
     let den = 0;
-    plan.weights.forEach((w, s) => {
-      const x = normalized[s]?.[i] ?? null;
+    for (let s = 0; s < plan.weights.length; s++) {
+      const w = plan.weights[s]!;
+      const x = normalized[s]![i]!;
       if (x !== null) {
         num += w * x;
         den += w;
-      } else if (plan.missing === "zero") {
+      } else if (zero) {
         den += w;
       }
-    });
+    }
     denominators[i] = den;
     // Under "zero" den is the full weight sum (1), so this is the plain weighted sum.
     scores[i] = den > 0 ? num / den : 0;
