@@ -8,6 +8,7 @@ import { notFound } from "./http/not-found.ts";
 import type { AppEnv } from "./http/types.ts";
 import { rejectInvalid } from "./http/validation.ts";
 import { admin } from "./routes/admin.ts";
+import { adminMemory } from "./routes/admin-memory.ts";
 import { adminModels } from "./routes/admin-models.ts";
 import { embed } from "./routes/embed.ts";
 import { feedbackRoute } from "./routes/feedback.ts";
@@ -32,6 +33,7 @@ app.route("/", feedbackRoute);
 app.route("/", items);
 app.route("/", admin);
 app.route("/", adminModels);
+app.route("/", adminMemory);
 
 app.doc31("/openapi.json", {
   openapi: "3.1.0",

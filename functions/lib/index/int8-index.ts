@@ -59,6 +59,11 @@ export class Int8Index implements VectorIndex {
     return this;
   }
 
+  /** Bytes held in typed arrays and in the kernel's memory; the id -> row Map lives on the JS heap and is not counted. */
+  get bytes(): number {
+    return this.ids.byteLength + this.scales.byteLength + (this.simd ? this.simd.bytes : this.codes.byteLength);
+  }
+
   /** The kernel this index scans with, if accelerate was called (the bench times it against its own memory pass). */
   get kernel(): SimdScores | undefined {
     return this.simd;

@@ -161,6 +161,11 @@ export class SimdScores {
     return undefined;
   }
 
+  /** The kernel's whole linear memory: codes, scales and the per-search scratch. */
+  get bytes(): number {
+    return this.kernel.memory.buffer.byteLength;
+  }
+
   /** One SIMD pass over exactly the code bytes `scores` reads: the bound the kernel's speed is measured against. */
   pass(): number {
     return this.kernel.pass(0, this.codes.byteLength);

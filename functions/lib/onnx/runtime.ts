@@ -20,6 +20,20 @@ export interface OnnxSession {
 const PLACEHOLDER = new Uint8Array([0x00, 0x61, 0x73, 0x6d]);
 
 let ready: Promise<void> | undefined;
+/** ORT's linear memory (imported by its wasm module): the biggest single allocation in an edge isolate. */
+let linearMemory: WebAssembly.Memory | undefined;
+
+/** Bytes of ORT's wasm linear memory right now; 0 before the first session. It only grows. */
+export function onnxWasmBytes(): number {
+  return linearMemory?.buffer.byteLength ?? 0;
+}
+
+function memoryIn(imports: WebAssembly.Imports | undefined): WebAssembly.Memory | undefined {
+  for (const module of Object.values(imports ?? {})) {
+    for (const value of Object.values(module)) if (value instanceof WebAssembly.Memory) return value;
+  }
+  return undefined;
+}
 
 function init(): Promise<void> {
   if (ready) return ready;
@@ -30,6 +44,7 @@ function init(): Promise<void> {
   const original = WebAssembly.instantiate.bind(WebAssembly);
   const patched = (source: unknown, imports?: WebAssembly.Imports): Promise<unknown> => {
     if (source === PLACEHOLDER || (source instanceof Uint8Array && source.byteLength === PLACEHOLDER.byteLength)) {
+      linearMemory = memoryIn(imports);
       return original(ortWasm, imports).then((instance) => ({ instance, module: ortWasm }));
     }
     return (original as (s: unknown, i?: WebAssembly.Imports) => Promise<unknown>)(source, imports);
