@@ -7,6 +7,7 @@ import { FULL, QUICK } from "./config.ts";
 import { benchEncoders } from "./encoders.ts";
 import { machine } from "./machine.ts";
 import { method } from "./method.ts";
+import { benchPlain } from "./plain-server.ts";
 import { type Measurements, markdown, sections } from "./report.ts";
 import { benchScan } from "./scan.ts";
 import { benchServer } from "./server.ts";
@@ -17,6 +18,8 @@ const { values } = parseArgs({ options: { quick: { type: "boolean", default: fal
 const config = values.quick ? QUICK : FULL;
 const out = resolve(values.out ?? (config.quick ? ".tmp/bench/quick.md" : "reports/bench.md"));
 const started = performance.now();
+/** Where each worker's dry-run bundle goes: measured for size, then run by the plain-workerd load. */
+const dist = (name: string) => resolve(".tmp/bench/dist", name);
 const say = (line: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 
 say(`${config.quick ? "quick" : "full"} configuration; report -> ${out}`);
@@ -28,13 +31,13 @@ const [bundles, worker] = await Promise.all([
   Promise.all(
     WORKERS.map(async (w) => ({
       name: w.name,
-      size: bundleSize(await bundleWorker(w.config, `.tmp/bench/dist/${w.name}`)),
+      size: bundleSize(await bundleWorker(w.config, dist(w.name))),
       limit: LIMIT_GZIP,
     })),
   ),
   startBenchWorker(".tmp/bench/worker"),
 ]);
-let measured: Omit<Measurements, "server" | "seconds" | "bundles" | "machine" | "command" | "config">;
+let measured: Omit<Measurements, "server" | "plain" | "seconds" | "bundles" | "machine" | "command" | "config">;
 try {
   const benchWorker = [{ label: "started, nothing loaded", memory: worker.memory() }];
   const { syncAdvanceMs } = await worker.json<{ syncAdvanceMs: number }>("/frozen");
@@ -60,9 +63,11 @@ try {
 }
 
 const server = await benchServer(config, say);
+const plain = await benchPlain(config, { edge: dist("edge"), fusion: dist("fusion") }, say);
 const m: Measurements = {
   ...measured,
   server,
+  plain,
   bundles,
   machine: machine(),
   command: `npm run bench${config.quick ? " -- --quick" : ""}`,

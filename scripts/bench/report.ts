@@ -4,6 +4,7 @@ import type { BenchConfig } from "./config.ts";
 import type { EncoderResult } from "./encoders.ts";
 import type { LoadResult } from "./http-load.ts";
 import { describeMachine, type Machine } from "./machine.ts";
+import type { PlainResult, ResidentGrowth } from "./plain-server.ts";
 import type { Memory } from "./proc.ts";
 import type { ScanRow } from "./scan.ts";
 import type { ServerResult } from "./server.ts";
@@ -16,6 +17,7 @@ export interface Measurements {
   encoders: EncoderResult;
   scan: ScanRow[];
   server: ServerResult;
+  plain: PlainResult;
   bundles: { name: string; size: BundleSize; limit: number }[];
   benchWorker: { label: string; memory: Memory }[];
   seconds: number;
@@ -64,35 +66,41 @@ function scan(rows: ScanRow[], config: BenchConfig): Section {
     r.name,
     `${r.items} x ${r.dims}`,
     ms(r.workerdScan.median),
-    ms(r.workerdBound.median),
     ratio(r.workerdScan.median, r.workerdBound.median),
-    ms(r.nodeScan.median),
-    ms(r.nodeBound.median),
-    ratio(r.nodeScan.median, r.nodeBound.median),
-    ratio(r.workerdScan.median, r.nodeScan.median),
+    ms(r.workerdSimd.median),
+    ms(r.workerdSimdBound.median),
+    ratio(r.workerdSimd.median, r.workerdSimdBound.median),
+    ratio(r.workerdScan.median, r.workerdSimd.median),
+    ms(r.nodeSimd.median),
+    ratio(r.workerdSimd.median, r.nodeSimd.median),
     r.sameTopK ? "yes" : "NO",
   ]);
   const header = [
     "index",
     "items x dims",
-    "workerd scan",
-    "workerd bound",
-    "scan / bound",
-    "Node scan",
-    "Node bound",
-    "scan / bound",
+    "workerd JS scan",
+    "JS scan / JS bound",
+    "workerd SIMD scan",
+    "SIMD bound",
+    "SIMD scan / SIMD bound",
+    "JS / SIMD",
+    "Node SIMD scan",
     "workerd / Node",
     "same top-k",
   ];
   const big = rows.find((r) => r.name.startsWith("synthetic"));
   const target =
     big && !config.quick
-      ? `\n\nTarget: ${big.items}-item scan under 10 ms in workerd: ${met(big.workerdScan.median < 10)} (${ms(big.workerdScan.median)}).`
+      ? `\n\nTarget: ${big.items}-item scan under 10 ms in workerd: ${met(big.workerdSimd.median < 10)} (${ms(big.workerdSimd.median)} on the SIMD kernel the edge uses; ${ms(big.workerdScan.median)} in plain JS).`
       : "";
-  return { title: "Top-k scan (k = 200, exact) vs a memory pass over the same int8 codes", body: `${table(header, body)}${target}` };
+  const bounds = rows.map((r) => `${r.name} ${ms(r.workerdBound.median)}`).join(", ");
+  return {
+    title: "Top-k scan (k = 200, exact) vs a memory pass over the same int8 codes",
+    body: `${table(header, body)}\n\nJS bound (one JS pass over the codes) in workerd: ${bounds}.${target}`,
+  };
 }
 
-function load(results: LoadResult[], quick: boolean, reloads: number): Section {
+function load(title: string, results: LoadResult[], quick: boolean, note: string): Section {
   const reference = new Map(results.filter((r) => r.route.includes("reference")).map((r) => [r.connections, r.p50]));
   const rows = results.map((r) => [
     r.route,
@@ -110,11 +118,7 @@ function load(results: LoadResult[], quick: boolean, reloads: number): Section {
   const target = quick
     ? ""
     : `\n\nTarget: warm /v1/recommend p50 under 5 ms end to end (1 connection): ${warm.map((r) => `${r.route.replace("POST /v1/recommend ", "")} ${ms(r.p50)} ${met(r.p50 < 5)}`).join("; ")}.`;
-  const reloaded = `\n\nwrangler dev reloaded the workers ${reloads} time(s) during these runs (a source file changed in the checkout)${reloads > 0 ? ": the rows around a reload include its stall" : ""}.`;
-  return {
-    title: "HTTP load on loopback (wrangler dev, both workers; autocannon, closed loop)",
-    body: `${table(header, rows)}${target}${reloaded}`,
-  };
+  return { title, body: `${table(header, rows)}${target}${note}` };
 }
 
 function cold(server: ServerResult): Section {
@@ -161,14 +165,68 @@ function memory(m: Measurements): Section {
   };
 }
 
+/** What the edge isolate holds with everything loaded: V8's heap (inspector) plus its wasm memories (GET /v1/admin/memory). */
+function isolates(p: PlainResult): Section {
+  const wasm = p.wasm.onnxWasmBytes + p.wasm.indexes.text.bytes + p.wasm.indexes.item.bytes;
+  const rows = p.isolates.flatMap((r) => [
+    ["edge", r.label, mib(r.edge.used), mib(r.edge.total), mib(r.edge.buffers), mib(wasm), mib(r.edge.total + r.edge.buffers + wasm)],
+    ["fusion", r.label, mib(r.fusion.used), mib(r.fusion.total), mib(r.fusion.buffers), "0", mib(r.fusion.total + r.fusion.buffers)],
+  ]);
+  const header = ["isolate", "when", "JS heap used", "JS heap committed", "array buffers", "wasm memory", "committed + buffers + wasm"];
+  const settled = p.isolates.filter((r) => r.afterGc).at(-1);
+  const peak = Math.max(...p.isolates.map((r) => r.edge.total + r.edge.buffers + wasm));
+  const live = settled ? settled.edge.used + settled.edge.buffers + wasm : Number.NaN;
+  const LIMIT = 128 * 1024 * 1024;
+  return {
+    title: "Isolate memory (plain workerd: V8 heap through the inspector, wasm bytes from GET /v1/admin/memory)",
+    body: `${table(header, rows)}\n\nEdge wasm memory: onnxruntime-web ${mib(p.wasm.onnxWasmBytes)}, text index ${mib(p.wasm.indexes.text.bytes)} (${p.wasm.indexes.text.items} x ${p.wasm.indexes.text.dims}), item index ${mib(p.wasm.indexes.item.bytes)} (${p.wasm.indexes.item.items} x ${p.wasm.indexes.item.dims}). Target: the edge isolate with every model and index loaded well under 128 MB (taken as: live memory under half the limit, and every committed reading under it): ${mib(live)} live after the load and a full GC, ${mib(peak)} at the largest committed reading: ${met(live < LIMIT / 2 && peak < LIMIT)}.`,
+  };
+}
+
+function growth(wrangler: ResidentGrowth[], plain: ResidentGrowth[], reference: ResidentGrowth[]): Section {
+  const row = (where: string) => (g: ResidentGrowth) => [
+    where,
+    g.route,
+    String(g.connections),
+    String(g.requests),
+    mib(g.before),
+    mib(g.after),
+    `${((g.after - g.before) / Math.max(1, g.requests) / 1024).toFixed(2)} KiB`,
+  ];
+  const total = (gs: ResidentGrowth[]) => {
+    const requests = gs.reduce((n, g) => n + g.requests, 0);
+    const bytes = gs.reduce((n, g) => n + g.after - g.before, 0);
+    return `${requests} requests, ${mib(bytes)} (${(bytes / Math.max(1, requests) / 1024).toFixed(2)} KiB per request)`;
+  };
+  return {
+    title: "Resident set across the load runs (workerd VmRSS before and after each run)",
+    body: `${table(["server", "route", "connections", "requests", "VmRSS before", "VmRSS after", "per request"], [...wrangler.map(row("wrangler dev")), ...plain.map(row("plain workerd")), ...reference.map(row("plain workerd, reference"))])}\n\nOver all runs: wrangler dev ${total(wrangler)}; plain workerd ${total(plain)}; the reference worker, which allocates nothing of its own, ${total(reference)}. The isolates' JS heaps after a full GC stay flat across the load (table above), so the growth is outside them.`,
+  };
+}
+
 export function sections(m: Measurements): Section[] {
+  const reloads = m.server.reloadsDuringLoad;
+  const reloaded = `\n\nwrangler dev reloaded the workers ${reloads} time(s) during these runs (a source file changed in the checkout)${reloads > 0 ? ": the rows around a reload include its stall" : ""}.`;
   return [
     encoders(m.encoders, m.clockAdvanceMs),
     scan(m.scan, m.config),
-    load(m.server.load, m.config.quick, m.server.reloadsDuringLoad),
+    load(
+      "HTTP load on loopback through `npm start` (wrangler dev, both workers; autocannon, closed loop)",
+      m.server.load,
+      m.config.quick,
+      reloaded,
+    ),
+    load(
+      "HTTP load on loopback, plain workerd (both workers via Miniflare's API, no wrangler dev proxy)",
+      m.plain.load,
+      m.config.quick,
+      "\n\nThe same routes and load as above; the difference is wrangler dev's proxy, which a deployed worker does not have.",
+    ),
     cold(m.server),
     bundles(m),
     memory(m),
+    isolates(m.plain),
+    growth(m.server.growth, m.plain.growth, m.plain.reference),
   ];
 }
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { BenchConfig } from "./config.ts";
 import { type DevServer, startDevServer, until } from "./dev-server.ts";
 import { type LoadResult, load, options, ROUTES } from "./http-load.ts";
+import type { ResidentGrowth } from "./plain-server.ts";
 import { type Memory, memoryOf } from "./proc.ts";
 
 const READY_MS = 180_000;
@@ -31,6 +32,7 @@ export interface ServerResult {
   cold: ColdStart[];
   memory: ServerMemory;
   load: LoadResult[];
+  growth: ResidentGrowth[];
   /** wrangler dev reloads (a source file changed under it) while the load runs went on: each one disturbs those figures. */
   reloadsDuringLoad: number;
 }
@@ -85,18 +87,23 @@ export async function benchServer(config: BenchConfig, say: (s: string) => void)
         const afterFirstRecommend = memory(server);
         const reloadsBefore = server.reloads();
         const results: LoadResult[] = [];
+        const growth: ResidentGrowth[] = [];
         for (const route of ROUTES) {
           say(
             `load ${route.name}: warm-up ${config.warmupSeconds} s, then ${config.connections.join("/")} connections x ${config.loadSeconds} s`,
           );
           await load(server.url, route, 1, config.warmupSeconds, config.maxRequests);
           for (const connections of config.connections) {
-            results.push(await load(server.url, route, connections, config.loadSeconds, config.maxRequests));
+            const before = memory(server).rss;
+            const result = await load(server.url, route, connections, config.loadSeconds, config.maxRequests);
+            results.push(result);
+            growth.push({ route: route.name, connections, requests: result.requests, before, after: memory(server).rss });
           }
         }
         return {
           cold,
           load: results,
+          growth,
           reloadsDuringLoad: server.reloads() - reloadsBefore,
           memory: { afterHealthz: cached.before, afterFirstRecommend, afterLoad: memory(server), freshPeak: freshPeak! },
         };

@@ -8,6 +8,7 @@
 import { catalog } from "../../functions/edge/catalog/catalog.ts";
 import { BUNDLED } from "../../functions/edge/models/bundled.ts";
 import { loadModelSet, type ModelSet } from "../../functions/edge/models/load.ts";
+import dotsKernel from "../../functions/lib/index/dots.wasm";
 import { Int8Index } from "../../functions/lib/index/index.ts";
 import {
   codesOf,
@@ -23,7 +24,10 @@ import {
 } from "./kernels.ts";
 
 interface Scanned {
+  /** Scanned in JS. */
   index: Int8Index;
+  /** The same bytes, scanned on the wasm SIMD kernel as the edge does. */
+  fast: Int8Index;
   codes: Int8Array;
   queries: Float32Array[];
 }
@@ -33,7 +37,7 @@ let texts: string[] = [];
 const scanned = new Map<string, Scanned>();
 
 function scannedOf(index: Int8Index, queries: Float32Array[]): Scanned {
-  return { index, codes: codesOf(index), queries };
+  return { index, fast: Int8Index.fromBytes(index.toBytes()).accelerate(dotsKernel), codes: codesOf(index), queries };
 }
 
 async function setup(url: URL): Promise<Response> {
@@ -75,7 +79,9 @@ function op(name: string, batch: number): () => Promise<unknown> | unknown {
   const s = scanned.get(which ?? "");
   if (!s) throw new Error(`unknown op ${name}`);
   if (kind === "scan") return scanOp(s.index, s.queries);
+  if (kind === "simd") return scanOp(s.fast, s.queries);
   if (kind === "bound") return () => memoryPass(s.codes);
+  if (kind === "simdbound") return () => consume(s.fast.kernel?.pass() ?? 0);
   throw new Error(`unknown op ${name}`);
 }
 
@@ -114,10 +120,13 @@ export default {
       if (url.pathname === "/frozen") return frozen();
       if (url.pathname === "/probe") return await probe();
       if (url.pathname === "/top") {
-        // The first query's top ids, so the Node side can confirm both runtimes scanned the same bytes to the same answer.
+        // The first query's top ids by both scans, so the Node side can confirm every scan reached the same answer.
         const s = scanned.get(url.searchParams.get("which") ?? "");
         return s
-          ? Response.json({ ids: Array.from(s.index.search(s.queries[0]!, SCAN_K).ids) })
+          ? Response.json({
+              js: Array.from(s.index.search(s.queries[0]!, SCAN_K).ids),
+              simd: Array.from(s.fast.search(s.queries[0]!, SCAN_K).ids),
+            })
           : new Response("no such index", { status: 404 });
       }
       if (url.pathname === "/catalog-index") {

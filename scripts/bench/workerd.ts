@@ -1,12 +1,8 @@
 // Starts the bench worker in workerd through Miniflare's API, from the bundle `wrangler deploy --dry-run` writes.
-import { extname, join } from "node:path";
 import { Miniflare } from "miniflare";
-import { bundleSize, bundleWorker } from "../lib/bundle-size.ts";
+import { bundleWorker, miniflareModules } from "../lib/bundle-size.ts";
 import { type Memory, memoryOf, workerdUnder } from "./proc.ts";
 import type { Sampler } from "./sampling.ts";
-
-type ModuleType = "ESModule" | "CompiledWasm" | "Data" | "Text";
-const TYPES: Record<string, ModuleType> = { ".js": "ESModule", ".wasm": "CompiledWasm", ".onnx": "Data", ".csv": "Text" };
 
 export interface BenchWorker {
   get(path: string): Promise<Response>;
@@ -18,16 +14,8 @@ export interface BenchWorker {
 
 export async function startBenchWorker(outdir: string): Promise<BenchWorker> {
   const out = await bundleWorker("scripts/bench/wrangler.toml", outdir);
-  // ORT's bundle contains an import(url), so Miniflare cannot discover modules itself: list every file the bundle wrote.
-  const modules = bundleSize(out).files.map((path) => {
-    const type = TYPES[extname(path)];
-    if (!type) throw new Error(`bench bundle: no module type for ${path}`);
-    return { type, path };
-  });
-  const main = modules.find((m) => m.path === join(out, "worker.js"));
-  if (!main) throw new Error("bench bundle has no worker.js");
   const mf = new Miniflare({
-    modules: [main, ...modules.filter((m) => m !== main)],
+    modules: miniflareModules(out, "worker.js"),
     modulesRoot: out,
     compatibilityDate: "2026-04-20",
   });

@@ -1,7 +1,7 @@
 // Bundles a worker exactly as `wrangler deploy` would (dry run) and measures what Workers counts: every uploaded module, raw and gzip.
 import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { extname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 
@@ -45,4 +45,22 @@ export function bundleSize(outdir: string): BundleSize {
   const raw = files.reduce((sum, f) => sum + statSync(f).size, 0);
   const gzip = files.reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0);
   return { raw, gzip, files };
+}
+
+type ModuleType = "ESModule" | "CompiledWasm" | "Data" | "Text";
+const MODULE_TYPES: Record<string, ModuleType> = { ".js": "ESModule", ".wasm": "CompiledWasm", ".onnx": "Data", ".csv": "Text" };
+
+/**
+ * Every module a dry-run bundle wrote, typed for Miniflare, the entry first. ORT's bundle contains an import(url), so
+ * Miniflare cannot discover the modules itself.
+ */
+export function miniflareModules(outdir: string, entry: string): { type: ModuleType; path: string }[] {
+  const modules = bundleSize(outdir).files.map((path) => {
+    const type = MODULE_TYPES[extname(path)];
+    if (!type) throw new Error(`${outdir}: no module type for ${path}`);
+    return { type, path };
+  });
+  const main = modules.find((m) => m.path === join(outdir, entry));
+  if (!main) throw new Error(`${outdir} has no ${entry}`);
+  return [main, ...modules.filter((m) => m !== main)];
 }
