@@ -4,6 +4,7 @@
 import { fuse, fusePlan, planDigest, validateFusionInput } from "../lib/fusion/index.ts";
 import type { CentreFusionInput, CentreFusionOutcome, CentreMeta, FusionInput, FusionOutcome } from "../lib/fusion/types.ts";
 import { PRIOR_SOURCES, type PriorSource } from "../lib/priors.ts";
+import type { WaitUntil } from "../lib/revalidated.ts";
 import { LruCache } from "./cache.ts";
 import { type FaultEnv, injectFault } from "./faults.ts";
 import { currentPriors, type PriorLookup } from "./priors-store.ts";
@@ -42,7 +43,8 @@ export function priorColumns(priors: PriorLookup, candidates: readonly number[])
   );
 }
 
-export async function centreFuse(env: CentreEnv, input: CentreFusionInput): Promise<CentreFusionOutcome> {
+/** `waitUntil` lets a stale profile or priors table answer while it reloads behind the call (see lib/revalidated.ts). */
+export async function centreFuse(env: CentreEnv, input: CentreFusionInput, waitUntil?: WaitUntil): Promise<CentreFusionOutcome> {
   await injectFault(env);
   const { models, priors: usePriors, profile: profileName = "default", ...request } = input;
   if (typeof profileName !== "string" || !PROFILE_NAME.test(profileName)) return invalid("profile must be a profile name");
@@ -58,8 +60,8 @@ export async function centreFuse(env: CentreEnv, input: CentreFusionInput): Prom
   }
 
   const [profile, priors] = await Promise.all([
-    activeProfile(env.SCORES, profileName),
-    usePriors === false ? null : currentPriors(env.SCORES),
+    activeProfile(env.SCORES, profileName, waitUntil),
+    usePriors === false ? null : currentPriors(env.SCORES, waitUntil),
   ]);
   const scores = priors ? { ...request.scores, ...priorColumns(priors, request.candidates) } : request.scores;
   const strategy = request.strategy ?? profile.strategy;

@@ -22,6 +22,9 @@ export default class FusionWorker extends WorkerEntrypoint<FusionEnv> {
     return Response.json({ error: { code: "not_found", message: "The fusion worker has no HTTP routes" } }, { status: 404 });
   }
 
+  /** Keeps a reload started by one call alive after that call answers. */
+  readonly #waitUntil = (work: Promise<unknown>) => this.ctx.waitUntil(work);
+
   async ping(): Promise<{ ok: true; version: string }> {
     return { ok: true, version: FUSION_VERSION };
   }
@@ -31,12 +34,12 @@ export default class FusionWorker extends WorkerEntrypoint<FusionEnv> {
    * bad scores) come back as `{ ok: false, reason }`: RPC would drop an error's details.
    */
   async fuse(input: CentreFusionInput): Promise<CentreFusionOutcome> {
-    return centreFuse(this.env, input);
+    return centreFuse(this.env, input, this.#waitUntil);
   }
 
   /** Cold start: the top k items by the profile's blend of priors, restricted to `allow` and without `exclude`. */
   async popular(req: PopularRequest): Promise<PopularOutcome> {
-    return popular(this.env, req);
+    return popular(this.env, req, this.#waitUntil);
   }
 
   /** Recomputes the priors from the bundled ratings plus the edge's feedback aggregates (nightly cron). */

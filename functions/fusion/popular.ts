@@ -3,6 +3,7 @@
 import type { FusedItem, PopularOutcome, PopularRequest } from "../lib/fusion/types.ts";
 import { FUSION_LIMITS } from "../lib/fusion/types.ts";
 import { type Blend, blendPriors, PRIOR_SOURCES, type PriorSource } from "../lib/priors.ts";
+import type { WaitUntil } from "../lib/revalidated.ts";
 import { type FaultEnv, injectFault } from "./faults.ts";
 import { currentPriors, type PriorLookup } from "./priors-store.ts";
 import { PROFILE_NAME } from "./profile-rules.ts";
@@ -35,7 +36,7 @@ function idList(v: unknown, field: string): Set<number> | string | undefined {
   return new Set(v as number[]);
 }
 
-export async function popular(env: FaultEnv, req: PopularRequest): Promise<PopularOutcome> {
+export async function popular(env: FaultEnv, req: PopularRequest, waitUntil?: WaitUntil): Promise<PopularOutcome> {
   await injectFault(env);
   const bad = (reason: string): PopularOutcome => ({ ok: false, code: "invalid_input", reason });
   if (typeof req !== "object" || req === null) return bad("request must be an object");
@@ -47,7 +48,7 @@ export async function popular(env: FaultEnv, req: PopularRequest): Promise<Popul
   if (typeof allow === "string") return bad(allow);
   if (typeof exclude === "string") return bad(exclude);
 
-  const [profile, priors] = await Promise.all([activeProfile(env.SCORES, name), currentPriors(env.SCORES)]);
+  const [profile, priors] = await Promise.all([activeProfile(env.SCORES, name, waitUntil), currentPriors(env.SCORES, waitUntil)]);
   const { blend, order } = blended(priors, `${profile.name}@${profile.version}`, profile.weights);
   const items: FusedItem[] = [];
   for (const i of order) {

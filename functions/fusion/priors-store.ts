@@ -4,6 +4,7 @@
 import ratingsCsv from "../../data/movielens/ratings.csv";
 import { parseRatings } from "../lib/catalog.ts";
 import { computePriors, type PriorAggregate, type PriorTable } from "../lib/priors.ts";
+import { Revalidated, type WaitUntil } from "../lib/revalidated.ts";
 
 export const ACTIVE_KEY = "priors:active";
 const tableKey = (version: string) => `priors:table:${version}`;
@@ -16,8 +17,7 @@ export interface PriorLookup {
   row: ReadonlyMap<number, number>;
 }
 
-let held: { lookup: PriorLookup; checkedAt: number } | undefined;
-let pending: Promise<PriorLookup> | undefined;
+const held = new Revalidated<PriorLookup>(RECHECK_MS);
 
 function lookupOf(table: PriorTable): PriorLookup {
   return { table, row: new Map(table.ids.map((id, i) => [id, i])) };
@@ -25,26 +25,18 @@ function lookupOf(table: PriorTable): PriorLookup {
 
 async function load(kv: KVNamespace): Promise<PriorLookup> {
   const active = await kv.get(ACTIVE_KEY);
-  if (held && active === held.lookup.table.version) return held.lookup;
+  const known = held.peek();
+  if (known && active === known.table.version) return known;
   const stored = active === null ? null : await kv.get<PriorTable>(tableKey(active), "json");
   // Cold and nothing stored (or the pointer raced ahead of its table): compute from the bundled ratings, without writing,
   // so a cold isolate can never overwrite a refresh that included feedback.
-  if (stored === null) return held?.lookup ?? lookupOf(computePriors(parseRatings(ratingsCsv)));
+  if (stored === null) return known ?? lookupOf(computePriors(parseRatings(ratingsCsv)));
   return lookupOf(stored);
 }
 
-/** The current table; one load at a time per isolate, and a failed load is not kept. */
-export async function currentPriors(kv: KVNamespace, now = Date.now()): Promise<PriorLookup> {
-  if (held && now - held.checkedAt < RECHECK_MS) return held.lookup;
-  pending ??= load(kv)
-    .then((lookup) => {
-      held = { lookup, checkedAt: Date.now() };
-      return lookup;
-    })
-    .finally(() => {
-      pending = undefined;
-    });
-  return pending;
+/** The current table; one load at a time per isolate, a failed load is not kept, and a stale table answers while it reloads. */
+export function currentPriors(kv: KVNamespace, waitUntil?: WaitUntil): Promise<PriorLookup> {
+  return held.get(() => load(kv), waitUntil);
 }
 
 export interface RefreshReport {
@@ -68,7 +60,7 @@ export async function refreshPriors(kv: KVNamespace, aggregates: readonly PriorA
       if (old !== null) await kv.put(tableKey(previous), old, { expirationTtl: 86_400 });
     }
   }
-  held = { lookup: lookupOf(table), checkedAt: Date.now() };
+  held.set(lookupOf(table));
   return {
     version: table.version,
     items: table.ids.length,

@@ -1,6 +1,7 @@
 // Versioned weight profiles in KV: every edit is a new immutable version, an `active` pointer picks one, rollback moves it.
 // Admin edits are rare and serialised by a human, so KV's last-writer-wins on the counter is acceptable here.
 
+import { Revalidated, type WaitUntil } from "../lib/revalidated.ts";
 import { DEFAULT_PROFILE_CONFIG, PROFILE_NAME, type Profile, validateProfile } from "./profile-rules.ts";
 
 const versionKey = (name: string, v: number) => `profile:${name}:v:${v}`;
@@ -12,7 +13,13 @@ const MEMORY_MS = 10_000;
 export type ProfileResult<T> = { ok: true } & T;
 export type ProfileFailure = { ok: false; code: "invalid_profile" | "not_found"; reason: string };
 
-const held = new Map<string, { profile: Profile; at: number }>();
+const held = new Map<string, Revalidated<Profile>>();
+
+function heldFor(name: string): Revalidated<Profile> {
+  let entry = held.get(name);
+  if (!entry) held.set(name, (entry = new Revalidated<Profile>(MEMORY_MS)));
+  return entry;
+}
 
 function codeDefault(name: string): Profile {
   return { name, version: 0, createdAt: "1970-01-01T00:00:00.000Z", ...structuredClone(DEFAULT_PROFILE_CONFIG) };
@@ -25,13 +32,11 @@ function badName(name: string): ProfileFailure | null {
 }
 
 /** The active profile; a name never edited (or version 0) is the code default. */
-export async function activeProfile(kv: KVNamespace, name: string, now = Date.now()): Promise<Profile> {
-  const hit = held.get(name);
-  if (hit && now - hit.at < MEMORY_MS) return hit.profile;
-  const active = Number((await kv.get(activeKey(name))) ?? 0);
-  const profile = (active > 0 ? await kv.get<Profile>(versionKey(name, active), "json") : null) ?? codeDefault(name);
-  held.set(name, { profile, at: now });
-  return profile;
+export function activeProfile(kv: KVNamespace, name: string, waitUntil?: WaitUntil): Promise<Profile> {
+  return heldFor(name).get(async () => {
+    const active = Number((await kv.get(activeKey(name))) ?? 0);
+    return (active > 0 ? await kv.get<Profile>(versionKey(name, active), "json") : null) ?? codeDefault(name);
+  }, waitUntil);
 }
 
 async function versionsOf(kv: KVNamespace, name: string): Promise<number[]> {
@@ -45,7 +50,7 @@ export async function readProfile(
 ): Promise<ProfileResult<{ profile: Profile; versions: number[] }> | ProfileFailure> {
   const bad = badName(name);
   if (bad) return bad;
-  held.delete(name);
+  heldFor(name).clear();
   return { ok: true, profile: await activeProfile(kv, name), versions: await versionsOf(kv, name) };
 }
 
@@ -64,7 +69,7 @@ export async function writeProfile(
   await kv.put(versionKey(name, version), JSON.stringify(profile));
   await kv.put(latestKey(name), String(version));
   await kv.put(activeKey(name), String(version));
-  held.set(name, { profile, at: Date.now() });
+  heldFor(name).set(profile);
   return { ok: true, profile };
 }
 
@@ -81,6 +86,6 @@ export async function rollbackProfile(
   const profile = version === 0 ? codeDefault(name) : await kv.get<Profile>(versionKey(name, version), "json");
   if (profile === null) return { ok: false, code: "not_found", reason: `profile ${name} has no version ${version}` };
   await kv.put(activeKey(name), String(version));
-  held.set(name, { profile, at: Date.now() });
+  heldFor(name).set(profile);
   return { ok: true, profile };
 }
