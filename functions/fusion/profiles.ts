@@ -16,8 +16,8 @@ export type ProfileFailure = { ok: false; code: "invalid_profile" | "not_found";
 const held = new Map<string, Revalidated<Profile>>();
 
 function heldFor(name: string): Revalidated<Profile> {
-  let entry = held.get(name);
-  if (!entry) held.set(name, (entry = new Revalidated<Profile>(MEMORY_MS)));
+  const entry = held.get(name) ?? new Revalidated<Profile>(MEMORY_MS);
+  held.set(name, entry);
   return entry;
 }
 
