@@ -8,6 +8,16 @@ function loads() {
   return { load, started };
 }
 
+/** A cache holding 1 whose reads come 5 s later (stale), and the work each read left behind via waitUntil. */
+function stale() {
+  const cache = new Revalidated<number>(1000);
+  cache.set(1);
+  const behind: Promise<unknown>[] = [];
+  const later = Date.now() + 5000;
+  const read = (load: () => Promise<number>) => cache.get(load, (w) => behind.push(w), later);
+  return { cache, behind, read, ...loads() };
+}
+
 describe("Revalidated", () => {
   it("makes the first read wait, then answers from memory while fresh", async () => {
     const cache = new Revalidated<number>(1000);
@@ -23,13 +33,9 @@ describe("Revalidated", () => {
   });
 
   it("answers a stale value at once and reloads once behind the callers", async () => {
-    const cache = new Revalidated<number>(1000);
-    cache.set(1);
-    const { load, started } = loads();
-    const behind: Promise<unknown>[] = [];
-    const later = Date.now() + 5000;
-    expect(await cache.get(load, (w) => behind.push(w), later)).toBe(1);
-    expect(await cache.get(load, (w) => behind.push(w), later)).toBe(1);
+    const { cache, behind, read, load, started } = stale();
+    expect(await read(load)).toBe(1);
+    expect(await read(load)).toBe(1);
     expect(started).toHaveLength(1);
     started[0]!.resolve(2);
     await Promise.all(behind);
@@ -37,16 +43,12 @@ describe("Revalidated", () => {
   });
 
   it("keeps the old value when a reload fails, and tries again on the next stale read", async () => {
-    const cache = new Revalidated<number>(1000);
-    cache.set(1);
-    const { load, started } = loads();
-    const behind: Promise<unknown>[] = [];
-    const later = Date.now() + 5000;
-    expect(await cache.get(load, (w) => behind.push(w), later)).toBe(1);
+    const { cache, behind, read, load, started } = stale();
+    expect(await read(load)).toBe(1);
     started[0]!.reject(new Error("storage down"));
     await Promise.all(behind);
     expect(cache.peek()).toBe(1);
-    expect(await cache.get(load, (w) => behind.push(w), later)).toBe(1);
+    expect(await read(load)).toBe(1);
     expect(started).toHaveLength(2);
   });
 
