@@ -2,7 +2,7 @@
 
 import { decodeIndex, encodeIndex, MAX_DIMS } from "./format.ts";
 import { quantizeRowInto } from "./quantize.ts";
-import { rescoreFloor, SimdScores } from "./simd.ts";
+import { type ApproxScores, rescoreFloor, SimdScores } from "./simd.ts";
 import { TopK } from "./topk.ts";
 import type { SearchOptions, SearchResult, VectorIndex } from "./types.ts";
 
@@ -130,13 +130,12 @@ export class Int8Index implements VectorIndex {
    * exactly. When a narrow `allow` defeats its selection, the approximate scores are walked here, allow asked as the scan would.
    */
   private topBySimd(simd: SimdScores, q: Float64Array, capacity: number, skip: Uint8Array | null, allow: SearchOptions["allow"]): TopK {
-    const eligible = simd.candidates(q, capacity, skip, allow);
-    if (eligible) return this.topByScan(q, capacity, null, undefined, eligible);
-    return this.topByScan(q, capacity, skip, allow, this.walk(simd, q, capacity, skip, allow));
+    const found = simd.candidates(q, capacity, skip, allow);
+    if ("rows" in found) return this.topByScan(q, capacity, null, undefined, found.rows);
+    return this.topByScan(q, capacity, skip, allow, this.walk(found.walk, capacity, skip, allow));
   }
 
-  private walk(simd: SimdScores, q: Float64Array, capacity: number, skip: Uint8Array | null, allow: SearchOptions["allow"]): Int32Array {
-    const { scores, bound } = simd.scores(q);
+  private walk({ scores, bound }: ApproxScores, capacity: number, skip: Uint8Array | null, allow: SearchOptions["allow"]): Int32Array {
     const top = new TopK(capacity);
     let threshold = top.threshold;
     for (let row = 0; row < this.size; row++) {

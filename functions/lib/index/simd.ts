@@ -123,12 +123,19 @@ export class SimdScores {
    * more than capacity. A histogram of the approximate scores finds an edge with at least capacity unmasked rows above it;
    * rows `allow` refuses are masked and the round repeats until at least capacity rows above the edge are allowed. Then
    * the capacity-th best eligible row scores at least the edge, and rescoreFloor(edge) keeps every row that could beat
-   * it. Undefined when the scores are all equal or `allow` keeps refusing (a narrow filter): the caller walks the scores.
+   * it. When the scores are all equal or `allow` keeps refusing (a narrow filter), the approximate scores come back for the
+   * caller to walk itself.
    */
-  candidates(query: Float64Array, capacity: number, skip: Uint8Array | null, allow: SearchOptions["allow"]): Int32Array | undefined {
-    const { bound } = this.scores(query);
+  candidates(
+    query: Float64Array,
+    capacity: number,
+    skip: Uint8Array | null,
+    allow: SearchOptions["allow"],
+  ): { rows: Int32Array } | { walk: ApproxScores } {
+    const approx = this.scores(query);
+    const { bound } = approx;
     const [lo = 0, hi = 0] = this.range;
-    if (!(hi > lo)) return undefined;
+    if (!(hi > lo)) return { walk: approx };
     if (skip) this.mask.set(skip);
     else this.mask.fill(0);
     const { out, mask, counts, gathered } = this.at;
@@ -156,9 +163,9 @@ export class SimdScores {
         rows[kept++] = row;
         if (this.out[row]! >= edge) sure++;
       }
-      if (b < 0 || sure >= capacity) return rows.subarray(0, kept);
+      if (b < 0 || sure >= capacity) return { rows: rows.subarray(0, kept) };
     }
-    return undefined;
+    return { walk: approx };
   }
 
   /** The kernel's whole linear memory: codes, scales and the per-search scratch. */
