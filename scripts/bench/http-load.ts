@@ -1,5 +1,6 @@
 // Closed-loop HTTP load with autocannon against the loopback dev server: bounded by duration and by a request cap.
 import autocannon, { type Result } from "autocannon";
+import type { BenchConfig } from "./config.ts";
 import { median, quantile } from "./stats.ts";
 
 export interface Route {
@@ -108,4 +109,32 @@ export function load(base: string, route: Route, connections: number, seconds: n
       if (status >= 200 && status < 300) latencies.push(ms);
     });
   });
+}
+
+export interface ResidentGrowth {
+  route: string;
+  connections: number;
+  requests: number;
+  /** VmRSS of the workerd process before and after the run, bytes. */
+  before: number;
+  after: number;
+}
+
+/** One route: a 1-connection warm-up, then a run per configured connection count, the server's resident set read around each. */
+export async function loadRoute(
+  base: string,
+  route: Route,
+  config: BenchConfig,
+  rss: () => number,
+): Promise<{ results: LoadResult[]; growth: ResidentGrowth[] }> {
+  await load(base, route, 1, config.warmupSeconds, config.maxRequests);
+  const results: LoadResult[] = [];
+  const growth: ResidentGrowth[] = [];
+  for (const connections of config.connections) {
+    const before = rss();
+    const result = await load(base, route, connections, config.loadSeconds, config.maxRequests);
+    results.push(result);
+    growth.push({ route: route.name, connections, requests: result.requests, before, after: rss() });
+  }
+  return { results, growth };
 }

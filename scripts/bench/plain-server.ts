@@ -3,7 +3,7 @@
 import { Miniflare } from "miniflare";
 import type { IsolateMemory } from "../../functions/lib/contracts/admin.ts";
 import type { BenchConfig } from "./config.ts";
-import { type LoadResult, load, options, ROUTES } from "./http-load.ts";
+import { type LoadResult, loadRoute, options, type ResidentGrowth, ROUTES } from "./http-load.ts";
 import type { HeapUsage } from "./inspector.ts";
 import { startPlainWorkerd } from "./plain.ts";
 import { memoryOf, workerdUnder } from "./proc.ts";
@@ -14,15 +14,6 @@ export interface IsolateReading {
   afterGc: boolean;
   edge: HeapUsage;
   fusion: HeapUsage;
-}
-
-export interface ResidentGrowth {
-  route: string;
-  connections: number;
-  requests: number;
-  /** VmRSS of the workerd process before and after the run, bytes. */
-  before: number;
-  after: number;
 }
 
 export interface PlainResult {
@@ -48,14 +39,7 @@ async function trivialGrowth(config: BenchConfig): Promise<ResidentGrowth[]> {
     const url = (await mf.ready).origin;
     const pid = workerdUnder(process.pid)[0];
     if (pid === undefined) throw new Error("found no workerd process under this one");
-    const rows: ResidentGrowth[] = [];
-    await load(url, TRIVIAL, 1, config.warmupSeconds, config.maxRequests);
-    for (const connections of config.connections) {
-      const before = memoryOf(pid).rss;
-      const result = await load(url, TRIVIAL, connections, config.loadSeconds, config.maxRequests);
-      rows.push({ route: TRIVIAL.name, connections, requests: result.requests, before, after: memoryOf(pid).rss });
-    }
-    return rows;
+    return (await loadRoute(url, TRIVIAL, config, () => memoryOf(pid).rss)).growth;
   } finally {
     await mf.dispose();
   }
@@ -84,13 +68,9 @@ export async function benchPlain(
     const growth: ResidentGrowth[] = [];
     for (const route of ROUTES) {
       say(`plain workerd load ${route.name}: ${config.connections.join("/")} connections x ${config.loadSeconds} s`);
-      await load(server.url, route, 1, config.warmupSeconds, config.maxRequests);
-      for (const connections of config.connections) {
-        const before = server.memory().rss;
-        const result = await load(server.url, route, connections, config.loadSeconds, config.maxRequests);
-        results.push(result);
-        growth.push({ route: route.name, connections, requests: result.requests, before, after: server.memory().rss });
-      }
+      const run = await loadRoute(server.url, route, config, () => server.memory().rss);
+      results.push(...run.results);
+      growth.push(...run.growth);
     }
     await read("after the load runs", false);
     await read("... after a full GC", true);

@@ -2,9 +2,9 @@
 import type { BundleSize } from "../lib/bundle-size.ts";
 import type { BenchConfig } from "./config.ts";
 import type { EncoderResult } from "./encoders.ts";
-import type { LoadResult } from "./http-load.ts";
+import type { LoadResult, ResidentGrowth } from "./http-load.ts";
 import { describeMachine, type Machine } from "./machine.ts";
-import type { PlainResult, ResidentGrowth } from "./plain-server.ts";
+import type { PlainResult } from "./plain-server.ts";
 import type { Memory } from "./proc.ts";
 import type { ScanRow } from "./scan.ts";
 import type { ServerResult } from "./server.ts";

@@ -4,8 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BenchConfig } from "./config.ts";
 import { type DevServer, startDevServer, until } from "./dev-server.ts";
-import { type LoadResult, load, options, ROUTES } from "./http-load.ts";
-import type { ResidentGrowth } from "./plain-server.ts";
+import { type LoadResult, loadRoute, options, type ResidentGrowth, ROUTES } from "./http-load.ts";
 import { type Memory, memoryOf } from "./proc.ts";
 
 const READY_MS = 180_000;
@@ -92,13 +91,9 @@ export async function benchServer(config: BenchConfig, say: (s: string) => void)
           say(
             `load ${route.name}: warm-up ${config.warmupSeconds} s, then ${config.connections.join("/")} connections x ${config.loadSeconds} s`,
           );
-          await load(server.url, route, 1, config.warmupSeconds, config.maxRequests);
-          for (const connections of config.connections) {
-            const before = memory(server).rss;
-            const result = await load(server.url, route, connections, config.loadSeconds, config.maxRequests);
-            results.push(result);
-            growth.push({ route: route.name, connections, requests: result.requests, before, after: memory(server).rss });
-          }
+          const run = await loadRoute(server.url, route, config, () => memory(server).rss);
+          results.push(...run.results);
+          growth.push(...run.growth);
         }
         return {
           cold,
